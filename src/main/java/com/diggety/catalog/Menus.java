@@ -1,0 +1,70 @@
+package com.diggety.catalog;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.diggety.identity.AuditTrail;
+import com.diggety.shared.Problem;
+import com.diggety.shared.Sql;
+import com.diggety.stands.Stand;
+import com.diggety.stands.Stands;
+
+/**
+ * Each stand's menu: every active product, minus those the office took off that stand.
+ */
+@Service
+public class Menus {
+
+	/** A stand's menu as customers and the operator app read it. */
+	public record Menu(long standId, String standName, List<MenuItem> items) {
+	}
+
+	static final String NOT_SOLD_HERE = "not-sold-here";
+
+	private final JdbcClient db;
+	private final Products products;
+	private final Stands stands;
+	private final AuditTrail audit;
+
+	Menus(JdbcClient db, Products products, Stands stands, AuditTrail audit) {
+		this.db = db;
+		this.products = products;
+		this.stands = stands;
+		this.audit = audit;
+	}
+
+	public Menu of(long standId) {
+		var stand = stands.find(standId).filter(Stand::active).orElseThrow(() -> Problem.notFound("Stand", standId));
+		var offHere = new HashSet<>(db.sql("SELECT product_id FROM stand_unavailable_products WHERE stand_id = ?")
+				.param(standId).query(Long.class).list());
+		var items = products.all(false).stream().map(p -> {
+			boolean available = !offHere.contains(p.id());
+			return new MenuItem(p.id(), p.code(), p.name(), p.description(), p.photoUrl(), p.category(),
+					p.priceMinor(), p.currency(), p.vatRateBasisPoints(), p.prepSeconds(), available,
+					available ? null : NOT_SOLD_HERE);
+		}).toList();
+		return new Menu(stand.id(), stand.name(), items);
+	}
+
+	/** Puts a product on or takes it off one stand's menu. */
+	@Transactional
+	public Menu setAvailable(long standId, long productId, boolean available) {
+		if (!stands.exists(standId)) {
+			throw Problem.notFound("Stand", standId);
+		}
+		products.find(productId).orElseThrow(() -> Problem.notFound("Product", productId));
+		db.sql("DELETE FROM stand_unavailable_products WHERE stand_id = ? AND product_id = ?")
+				.params(standId, productId).update();
+		if (!available) {
+			db.sql("INSERT INTO stand_unavailable_products (stand_id, product_id, since) VALUES (?, ?, ?)")
+					.params(standId, productId, Sql.ts(Instant.now())).update();
+		}
+		audit.record(available ? "menu.product-on" : "menu.product-off", "stand", standId, null, productId);
+		return of(standId);
+	}
+}

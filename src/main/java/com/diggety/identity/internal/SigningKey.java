@@ -29,7 +29,7 @@ final class SigningKey {
 			throw new IllegalStateException(
 					"diggety.security.tokens.secret is not set: give a base64 key of at least 32 bytes (DIGGETY_TOKEN_SECRET)");
 		}
-		if (settings.secretFile() == null) {
+		if (settings.secretFile() == null || settings.secretFile().toString().isBlank()) {
 			return key(random());
 		}
 		try {

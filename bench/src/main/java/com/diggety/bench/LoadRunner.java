@@ -1,0 +1,155 @@
+package com.diggety.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Drives one variant with a fixed pool of platform threads, each with one request in flight: a warm-up bounded by
+ * time, then a measured phase bounded by time and by request count. Every loop ends on its own; a stuck request
+ * ends with its client's timeout (10 s).
+ */
+final class LoadRunner {
+
+	private final Settings settings;
+	private final AppProcess app;
+
+	LoadRunner(Settings settings, AppProcess app) {
+		this.settings = settings;
+		this.app = app;
+	}
+
+	Result run(String scenario, Variant variant) throws Exception {
+		int threads = settings.threads();
+		var workers = new ArrayList<Worker>(threads);
+		ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+			var thread = new Thread(r, "bench-" + scenario + "-" + variant.name());
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			for (int i = 0; i < threads; i++) {
+				workers.add(variant.worker(i));
+			}
+			var warmup = phase(pool, workers, settings.warmupSeconds(), Long.MAX_VALUE);
+			BenchContext.log("%s/%s warm-up: %d requests, %d errors in %.1f s", scenario, variant.name(),
+					warmup.requests(), warmup.errors(), warmup.seconds());
+			var measured = phase(pool, workers, settings.durationSeconds(), settings.maxRequests());
+			var result = measured.toResult(scenario, variant.name(), threads, app.peakRssMb());
+			BenchContext.log("%s/%s measured: %d requests in %.1f s, %.1f req/s, p50 %.2f ms, p99 %.2f ms, %d errors%s",
+					scenario, variant.name(), result.requests(), result.seconds(), result.throughput(), result.p50Ms(),
+					result.p99Ms(), result.errors(), result.firstError() == null ? "" : " (first: " + result.firstError() + ")");
+			return result;
+		}
+		finally {
+			pool.shutdownNow();
+			pool.awaitTermination(15, TimeUnit.SECONDS);
+			for (var worker : workers) {
+				try {
+					worker.close();
+				}
+				catch (Exception e) {
+					BenchContext.log("closing a worker failed: %s", e);
+				}
+			}
+		}
+	}
+
+	private record Phase(long requests, long errors, double seconds, long[] latenciesNanos, String firstError) {
+
+		Result toResult(String scenario, String variant, int threads, long rssMb) {
+			Arrays.sort(latenciesNanos);
+			double mean = Arrays.stream(latenciesNanos).average().orElse(Double.NaN) / 1e6;
+			return new Result(scenario, variant, threads, requests, errors, seconds,
+					seconds > 0 ? requests / seconds : 0, mean, percentile(0.50), percentile(0.90), percentile(0.99),
+					latenciesNanos.length == 0 ? Double.NaN : latenciesNanos[latenciesNanos.length - 1] / 1e6, rssMb,
+					firstError);
+		}
+
+		/** Nearest rank on the sorted latencies, in milliseconds. */
+		private double percentile(double p) {
+			if (latenciesNanos.length == 0) {
+				return Double.NaN;
+			}
+			int rank = (int) Math.ceil(p * latenciesNanos.length);
+			return latenciesNanos[Math.max(0, rank - 1)] / 1e6;
+		}
+	}
+
+	/** Per-thread latencies, growing as needed; only its own thread writes it. */
+	private static final class Samples {
+		long[] nanos = new long[4096];
+		int size;
+		long errors;
+
+		void add(long value) {
+			if (size == nanos.length) {
+				nanos = Arrays.copyOf(nanos, size * 2);
+			}
+			nanos[size++] = value;
+		}
+	}
+
+	private Phase phase(ExecutorService pool, List<Worker> workers, double seconds, long maxRequests)
+			throws InterruptedException, ExecutionException {
+		var tickets = new AtomicLong();
+		var firstError = new AtomicReference<String>();
+		long start = System.nanoTime();
+		long deadline = start + (long) (seconds * 1e9);
+		var futures = new ArrayList<Future<Samples>>();
+		for (var worker : workers) {
+			futures.add(pool.submit(() -> {
+				var samples = new Samples();
+				while (System.nanoTime() < deadline && tickets.getAndIncrement() < maxRequests
+						&& !Thread.currentThread().isInterrupted()) {
+					long t0 = System.nanoTime();
+					boolean ok;
+					try {
+						ok = worker.call();
+						if (!ok) {
+							firstError.compareAndSet(null, "unexpected answer");
+						}
+					}
+					catch (InterruptedException e) {
+						Thread.currentThread().interrupt();
+						break;
+					}
+					catch (Exception e) {
+						ok = false;
+						firstError.compareAndSet(null, e.toString());
+					}
+					long elapsed = System.nanoTime() - t0;
+					if (ok) {
+						samples.add(elapsed);
+					}
+					else {
+						samples.errors++;
+					}
+				}
+				return samples;
+			}));
+		}
+		var all = new ArrayList<Samples>();
+		for (var future : futures) {
+			all.add(future.get());
+		}
+		double elapsed = (System.nanoTime() - start) / 1e9;
+		int total = all.stream().mapToInt(s -> s.size).sum();
+		var latencies = new long[total];
+		int at = 0;
+		long errors = 0;
+		for (var samples : all) {
+			System.arraycopy(samples.nanos, 0, latencies, at, samples.size);
+			at += samples.size;
+			errors += samples.errors;
+		}
+		return new Phase(total + errors, errors, elapsed, latencies, firstError.get());
+	}
+}

@@ -1,0 +1,16 @@
+package com.diggety.bench;
+
+/** One measured workload of a scenario, e.g. the HTTP API or the bare SQL baseline. */
+public interface Variant {
+
+	/** The name in the table, e.g. {@code api} or {@code jdbc}. */
+	String name();
+
+	/**
+	 * A worker for one load thread, created before the warm-up and closed after the measured phase. Anything it
+	 * holds (a connection, a random generator) belongs to that thread alone.
+	 *
+	 * @param index the worker's number, 0 to threads - 1; seed per-worker randomness from it for repeatable runs
+	 */
+	Worker worker(int index) throws Exception;
+}

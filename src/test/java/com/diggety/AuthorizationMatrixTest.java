@@ -1,0 +1,136 @@
+package com.diggety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import com.diggety.identity.Role;
+
+/**
+ * Every endpoint x every role: allowed, or 401 for the anonymous and 403 for a wrong role. Calls use unknown ids or
+ * invalid bodies, so an allowed call stops at 400/404/422 and changes nothing. A second test fails when a new
+ * endpoint appears without a row here: every endpoint states who may call it.
+ */
+class AuthorizationMatrixTest extends ApiTest {
+
+	/** Who may call one endpoint. {@code roles == null} means anyone, signed in or not. */
+	record Row(String method, String pattern, String path, Object body, Set<Role> roles) {
+
+		@Override
+		public String toString() {
+			return method + " " + pattern;
+		}
+	}
+
+	static final Set<Role> ANYONE_SIGNED_IN = EnumSet.allOf(Role.class);
+	static final Set<Role> OWNER = EnumSet.of(Role.OWNER);
+	static final Set<Role> OFFICE = EnumSet.of(Role.OWNER, Role.MANAGER);
+	static final Set<Role> STAFF = EnumSet.of(Role.OWNER, Role.MANAGER, Role.OPERATOR, Role.DRIVER);
+
+	static final List<Row> MATRIX = List.of(
+			row("POST", "/api/v1/auth/login", "/api/v1/auth/login", Map.of(), null),
+			row("GET", "/api/v1/settings", "/api/v1/settings", null, null),
+			row("GET", "/api/v1/stands/nearby", "/api/v1/stands/nearby?lat=50&lon=19", null, null),
+			row("GET", "/api/v1/stands/{id}", "/api/v1/stands/999999", null, null),
+			row("GET", "/api/v1/stands/{id}/menu", "/api/v1/stands/999999/menu", null, null),
+			row("GET", "/api/v1/me", "/api/v1/me", null, ANYONE_SIGNED_IN),
+			row("GET", "/api/v1/users", "/api/v1/users", null, OWNER),
+			row("POST", "/api/v1/users", "/api/v1/users", Map.of(), OWNER),
+			row("POST", "/api/v1/users/{id}/password", "/api/v1/users/999999/password", Map.of(), OWNER),
+			row("POST", "/api/v1/users/{id}/disable", "/api/v1/users/999999/disable", null, OWNER),
+			row("POST", "/api/v1/users/{id}/enable", "/api/v1/users/999999/enable", null, OWNER),
+			row("GET", "/api/v1/audit", "/api/v1/audit", null, OFFICE),
+			row("GET", "/api/v1/stands", "/api/v1/stands", null, EnumSet.of(Role.OWNER, Role.MANAGER, Role.DRIVER)),
+			row("POST", "/api/v1/stands", "/api/v1/stands", Map.of(), OFFICE),
+			row("PUT", "/api/v1/stands/{id}", "/api/v1/stands/999999", Map.of(), OFFICE),
+			row("PUT", "/api/v1/stands/{id}/location", "/api/v1/stands/999999/location", Map.of(),
+					EnumSet.of(Role.OWNER, Role.MANAGER, Role.OPERATOR)),
+			row("POST", "/api/v1/stands/{id}/archive", "/api/v1/stands/999999/archive", null, OWNER),
+			row("POST", "/api/v1/stands/{id}/restore", "/api/v1/stands/999999/restore", null, OWNER),
+			row("PUT", "/api/v1/stands/{id}/operators/{userId}", "/api/v1/stands/999999/operators/999999", null, OWNER),
+			row("DELETE", "/api/v1/stands/{id}/operators/{userId}", "/api/v1/stands/999999/operators/999999", null, OWNER),
+			row("PUT", "/api/v1/stands/{id}/menu/{productId}", "/api/v1/stands/999999/menu/999999", Map.of(), OFFICE),
+			row("GET", "/api/v1/products", "/api/v1/products", null, STAFF),
+			row("GET", "/api/v1/products/{id}", "/api/v1/products/999999", null, STAFF),
+			row("POST", "/api/v1/products", "/api/v1/products", Map.of(), OFFICE),
+			row("PUT", "/api/v1/products/{id}", "/api/v1/products/999999", Map.of(), OFFICE),
+			row("POST", "/api/v1/products/{id}/archive", "/api/v1/products/999999/archive", null, OFFICE),
+			row("POST", "/api/v1/products/{id}/restore", "/api/v1/products/999999/restore", null, OFFICE),
+			row("PUT", "/api/v1/products/{id}/recipe", "/api/v1/products/999999/recipe", List.of(), OFFICE),
+			row("GET", "/api/v1/ingredients", "/api/v1/ingredients", null, STAFF),
+			row("POST", "/api/v1/ingredients", "/api/v1/ingredients", Map.of(), OFFICE),
+			row("PUT", "/api/v1/ingredients/{id}", "/api/v1/ingredients/999999", Map.of(), OFFICE),
+			row("POST", "/api/v1/ingredients/{id}/archive", "/api/v1/ingredients/999999/archive", null, OFFICE),
+			row("POST", "/api/v1/ingredients/{id}/restore", "/api/v1/ingredients/999999/restore", null, OFFICE),
+			row("GET", "/api/v1/substitutes", "/api/v1/substitutes", null, STAFF),
+			row("POST", "/api/v1/substitutes", "/api/v1/substitutes", Map.of(), OFFICE),
+			row("DELETE", "/api/v1/substitutes/{id}", "/api/v1/substitutes/999999", null, OFFICE));
+
+	static final Map<Role, String> ACCOUNTS = Map.of(Role.OWNER, "owner", Role.MANAGER, "manager", Role.OPERATOR,
+			"op01", Role.DRIVER, "driver1", Role.CUSTOMER, "anna@example.com");
+
+	static Row row(String method, String pattern, String path, Object body, Set<Role> roles) {
+		return new Row(method, pattern, path, body, roles);
+	}
+
+	static Stream<Row> matrix() {
+		return MATRIX.stream();
+	}
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mapping;
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("matrix")
+	void eachRoleGetsExactlyWhatItMay(Row row) {
+		var anonymous = http.send(row.method(), row.path(), row.body(), Map.of());
+		if (row.roles() == null) {
+			assertThat(anonymous.status()).as("anonymous " + row).isNotIn(401, 403);
+		}
+		else {
+			assertThat(anonymous.status()).as("anonymous " + row).isEqualTo(401);
+		}
+		for (var role : Role.values()) {
+			var response = http.as(ACCOUNTS.get(role)).send(row.method(), row.path(), row.body(), Map.of());
+			boolean allowed = row.roles() == null || row.roles().contains(role);
+			if (allowed) {
+				assertThat(response.status()).as(role + " " + row + " " + response.body()).isNotIn(401, 403, 500);
+			}
+			else {
+				assertThat(response.status()).as(role + " " + row).isEqualTo(403);
+			}
+		}
+	}
+
+	@Test
+	void everyApiEndpointHasARowInTheMatrix() {
+		var endpoints = new TreeSet<String>();
+		mapping.getHandlerMethods().keySet().forEach(info -> {
+			for (var pattern : info.getPatternValues()) {
+				if (pattern.startsWith("/api/")) {
+					info.getMethodsCondition().getMethods().forEach(m -> endpoints.add(m.name() + " " + pattern));
+				}
+			}
+		});
+		var covered = new TreeSet<String>();
+		MATRIX.forEach(r -> covered.add(r.method() + " " + r.pattern()));
+		var missing = new ArrayList<>(endpoints);
+		missing.removeAll(covered);
+		assertThat(missing).as("endpoints without an authorization row").isEmpty();
+		assertThat(endpoints).containsAll(covered);
+	}
+}

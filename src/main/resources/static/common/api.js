@@ -73,12 +73,17 @@ export async function api(path, { method = 'GET', body, token, signal } = {}) {
 	return data;
 }
 
+/** What the apps assume when /api/v1/settings cannot be read: the business defaults, no map tiles. */
+export const DEFAULT_SETTINGS = Object.freeze({ zone: 'Europe/Warsaw', currency: 'PLN', tileUrl: '', tileAttribution: '' });
+
 let settingsPromise;
-/** {zone, currency, tileUrl, tileAttribution}: fetched once per page. */
+/** {zone, currency, tileUrl, tileAttribution}: fetched once per page; the defaults when the server is unreachable. */
 export function loadSettings() {
-	settingsPromise ??= api('/api/v1/settings', { token: null }).catch((e) => {
-		settingsPromise = undefined;
-		throw e;
-	});
+	settingsPromise ??= api('/api/v1/settings', { token: null })
+		.then((s) => ({ ...DEFAULT_SETTINGS, ...s }))
+		.catch(() => {
+			settingsPromise = undefined;
+			return { ...DEFAULT_SETTINGS };
+		});
 	return settingsPromise;
 }

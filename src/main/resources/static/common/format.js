@@ -1,0 +1,118 @@
+/**
+ * Money, times and distances for display. Money is an integer count of minor units (grosze); floating point is
+ * used only to hand a value to Intl for display, never to compute or to parse what a user typed.
+ */
+
+/** How many minor digits a currency has (PLN: 2). */
+export function minorDigits(currency) {
+	try {
+		return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+	} catch {
+		return 2;
+	}
+}
+
+/** "12,90 zł" (pl) or "PLN 12.90" (en) from 1290. */
+export function formatMoney(minor, currency, lang) {
+	const digits = minorDigits(currency);
+	return new Intl.NumberFormat(lang, { style: 'currency', currency, minimumFractionDigits: digits })
+		.format(Number(minor) / 10 ** digits);
+}
+
+/** The decimal separator of a language ("," for pl, "." for en). */
+export function decimalSeparator(lang) {
+	const part = new Intl.NumberFormat(lang).formatToParts(1.5).find((p) => p.type === 'decimal');
+	return part ? part.value : '.';
+}
+
+/** A plain editable amount ("12,90" in pl) from minor units, built with integer arithmetic only. */
+export function minorToInput(minor, currency, lang) {
+	if (minor === null || minor === undefined || minor === '') return '';
+	const digits = minorDigits(currency);
+	const value = BigInt(minor);
+	const negative = value < 0n;
+	const abs = negative ? -value : value;
+	const scale = 10n ** BigInt(digits);
+	const whole = (abs / scale).toString();
+	const frac = (abs % scale).toString().padStart(digits, '0');
+	return `${negative ? '-' : ''}${whole}${digits ? decimalSeparator(lang) + frac : ''}`;
+}
+
+/**
+ * What a user typed ("12,90", "12.9", "12", "1 290,00 zł") as integer minor units, or null when it is not a
+ * non-negative amount with at most the currency's minor digits. Splits on the separator: no float is involved.
+ */
+export function parseMoney(text, currency) {
+	if (text === null || text === undefined) return null;
+	const digits = minorDigits(currency);
+	const cleaned = String(text)
+		.replace(/[\s\u00a0\u202f]/g, '')
+		.replace(/(zł|zl|pln|[a-z]{3})$/i, '')
+		.replace(/^(zł|pln|[a-z]{3})/i, '');
+	const match = /^(\d*)(?:[.,](\d*))?$/.exec(cleaned);
+	if (!match) return null;
+	const [, whole = '', frac = ''] = match;
+	if (!whole && !frac) return null;
+	if (frac.length > digits) return null;
+	const minor = BigInt(whole || '0') * 10n ** BigInt(digits) + BigInt((frac || '0').padEnd(digits, '0'));
+	if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return null;
+	return Number(minor);
+}
+
+/** A VAT rate in basis points as a percentage: 800 -> "8%" (pl: "8%"). */
+export function formatVat(basisPoints, lang) {
+	return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(basisPoints / 10000);
+}
+
+function dateKey(date, zone) {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+/** "10:00" in the business zone. */
+export function formatTime(instant, zone, lang) {
+	if (!instant) return '';
+	return new Intl.DateTimeFormat(lang, { timeZone: zone, hour: '2-digit', minute: '2-digit' }).format(new Date(instant));
+}
+
+/** "25.11.2026, 10:00" in the business zone. */
+export function formatDateTime(instant, zone, lang) {
+	if (!instant) return '';
+	return new Intl.DateTimeFormat(lang, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));
+}
+
+/** A time for "opens at": just the time today, the weekday and time within a week, else the date and time. */
+export function formatWhen(instant, zone, lang, now = new Date()) {
+	if (!instant) return '';
+	const date = new Date(instant);
+	if (dateKey(date, zone) === dateKey(now, zone)) return formatTime(instant, zone, lang);
+	const days = (date - now) / 86400000;
+	const options = days < 6
+		? { timeZone: zone, weekday: 'short', hour: '2-digit', minute: '2-digit' }
+		: { timeZone: zone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
+	return new Intl.DateTimeFormat(lang, options).format(date);
+}
+
+/** "350 m" or "2,4 km". */
+export function formatDistance(meters, lang) {
+	if (meters === null || meters === undefined) return '';
+	if (meters < 1000) {
+		return new Intl.NumberFormat(lang, { style: 'unit', unit: 'meter', maximumFractionDigits: 0 }).format(Math.round(meters / 10) * 10);
+	}
+	return new Intl.NumberFormat(lang, { style: 'unit', unit: 'kilometer', maximumFractionDigits: 1 }).format(meters / 1000);
+}
+
+/** Great-circle distance in metres (the same haversine the server uses). */
+export function distanceMeters(lat1, lon1, lat2, lon2) {
+	const r = 6371008.8;
+	const rad = (d) => (d * Math.PI) / 180;
+	const a = Math.sin(rad(lat2 - lat1) / 2) ** 2
+		+ Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lon2 - lon1) / 2) ** 2;
+	return 2 * r * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/** A coordinate typed with "," or "." as a number, or null. */
+export function parseCoordinate(text) {
+	const cleaned = String(text ?? '').trim().replace(',', '.');
+	if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return null;
+	return Number(cleaned);
+}

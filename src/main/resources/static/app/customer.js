@@ -1,0 +1,238 @@
+/**
+ * The customer app (first step): where am I, which stands are near and open, and what does a stand sell.
+ * Position from the browser when allowed, else a chosen Kraków place (the city centre by default).
+ * #/ is the list (with an optional map), #/stands/:id a stand's menu.
+ */
+import { h, replace } from '../common/dom.js';
+import { initI18n, t, lang, has, languageSwitch } from '../common/i18n.js';
+import { api, loadSettings } from '../common/api.js';
+import { problemMessage } from '../common/forms.js';
+import { formatMoney, formatDistance, formatWhen } from '../common/format.js';
+
+/** Places to start from when the phone will not tell where it is; the first is the city centre. */
+const PLACES = [
+	{ key: 'centre', lat: 50.0617, lon: 19.9373 },
+	{ key: 'station', lat: 50.0677, lon: 19.9474 },
+	{ key: 'kazimierz', lat: 50.0516, lon: 19.9449 },
+	{ key: 'podgorze', lat: 50.0465, lon: 19.9543 },
+	{ key: 'agh', lat: 50.0689, lon: 19.9045 },
+	{ key: 'nowaHuta', lat: 50.0718, lon: 20.0379 },
+	{ key: 'bonarka', lat: 50.0290, lon: 19.9520 },
+];
+const PLACE_KEY = 'diggety.customer.place';
+const $ = (id) => document.getElementById(id);
+
+let settings;
+let origin = null; // {lat, lon, place?: key, here?: true}
+let stands = [];
+let map = null;
+let mapLayer = null;
+let leaflet = null;
+
+function say(message) {
+	$('status').textContent = message ?? '';
+}
+
+function stateText(stand) {
+	if (stand.openNow) {
+		return stand.closesAt ? t('customer.openUntil', { time: formatWhen(stand.closesAt, settings.zone, lang()) }) : t('stand.state.open');
+	}
+	return stand.nextOpening ? t('customer.opensAt', { time: formatWhen(stand.nextOpening, settings.zone, lang()) }) : t('stand.state.closed');
+}
+
+function stateBadge(stand) {
+	return h('span', { class: `badge ${stand.openNow ? 'open' : 'closed'}` }, stateText(stand));
+}
+
+function describeOrigin() {
+	if (!origin) return '';
+	return origin.here ? t('customer.nearYou') : t('customer.nearPlace', { place: t(`place.${origin.place}`) });
+}
+
+function drawPlaces() {
+	const select = $('place');
+	const chosen = origin?.here ? '' : origin?.place;
+	replace(select,
+		h('option', { value: '', disabled: true, selected: !chosen }, t('customer.placePrompt')),
+		PLACES.map((p) => h('option', { value: p.key, selected: p.key === chosen }, t(`place.${p.key}`))));
+}
+
+async function loadStands() {
+	if (!origin) return;
+	const list = $('stands');
+	list.setAttribute('aria-busy', 'true');
+	$('where').textContent = describeOrigin();
+	const query = new URLSearchParams({ lat: origin.lat, lon: origin.lon, limit: 20, openOnly: $('open-only').checked });
+	try {
+		stands = await api(`/api/v1/stands/nearby?${query}`, { token: null });
+		drawStands();
+	} catch (e) {
+		replace(list, h('li', { class: 'card' }, problemMessage(e)));
+	} finally {
+		list.setAttribute('aria-busy', 'false');
+	}
+}
+
+function drawStands() {
+	const list = $('stands');
+	$('where').textContent = describeOrigin();
+	if (!stands.length) {
+		replace(list, h('li', { class: 'card muted' }, t('customer.noStands')));
+	} else {
+		replace(list, stands.map((s) => h('li', {},
+			h('a', { class: 'stand-card', href: `#/stands/${s.id}`, dataset: { standId: s.id } },
+				h('span', { class: 'stand-name' }, s.name),
+				h('span', { class: 'stand-distance' }, h('span', { class: 'visually-hidden' }, t('customer.distance')), formatDistance(s.distanceMeters, lang())),
+				s.placeName ? h('span', { class: 'stand-place' }, s.placeName) : null,
+				h('span', { class: 'stand-state' }, stateBadge(s))))));
+	}
+	drawMarkers();
+}
+
+async function ensureMap() {
+	if (map) return;
+	const mod = await import('../common/map.js');
+	leaflet = mod;
+	map = mod.createMap($('map'), settings, { center: [origin.lat, origin.lon], zoom: 14 });
+	mapLayer = mod.L.layerGroup().addTo(map);
+}
+
+function drawMarkers() {
+	if (!map || $('map').hidden) return;
+	mapLayer.clearLayers();
+	const { dot, COLORS, fit } = leaflet;
+	dot([origin.lat, origin.lon], { color: COLORS.you, radius: 8, label: describeOrigin() }).addTo(mapLayer);
+	for (const s of stands) {
+		dot([s.latitude, s.longitude], { color: s.openNow ? COLORS.open : COLORS.closed, label: s.name })
+			.bindPopup(h('div', {}, h('strong', {}, s.name), h('br'), formatDistance(s.distanceMeters, lang()), ' · ', stateText(s), h('br'),
+				h('a', { href: `#/stands/${s.id}` }, t('customer.showMenu'))))
+			.addTo(mapLayer);
+	}
+	fit(map, [[origin.lat, origin.lon], ...stands.map((s) => [s.latitude, s.longitude])], 15);
+}
+
+async function toggleMap() {
+	const button = $('map-toggle');
+	const show = button.getAttribute('aria-pressed') !== 'true';
+	button.setAttribute('aria-pressed', String(show));
+	button.textContent = t(show ? 'customer.hideMap' : 'customer.showMap');
+	$('map').hidden = !show;
+	if (show) {
+		await ensureMap();
+		map.invalidateSize();
+		drawMarkers();
+	}
+}
+
+function usePlace(key) {
+	const place = PLACES.find((p) => p.key === key) ?? PLACES[0];
+	origin = { lat: place.lat, lon: place.lon, place: place.key };
+	localStorage.setItem(PLACE_KEY, place.key);
+	drawPlaces();
+	return loadStands();
+}
+
+function locate({ quiet = false } = {}) {
+	if (!('geolocation' in navigator)) {
+		if (!quiet) say(t('customer.locationUnsupported'));
+		return;
+	}
+	say(t('customer.locating'));
+	navigator.geolocation.getCurrentPosition((position) => {
+		origin = { lat: position.coords.latitude, lon: position.coords.longitude, here: true };
+		drawPlaces();
+		say(t('customer.located'));
+		loadStands();
+	}, () => {
+		say(t('customer.locationFailed', { place: describeOrigin() }));
+	}, { enableHighAccuracy: false, timeout: 10000, maximumAge: 120000 });
+}
+
+async function askForLocationOnStart() {
+	let state = 'prompt';
+	try {
+		state = (await navigator.permissions?.query({ name: 'geolocation' }))?.state ?? 'prompt';
+	} catch {
+		state = 'prompt';
+	}
+	if (state !== 'denied') locate({ quiet: true });
+}
+
+async function showStand(id) {
+	$('finder').hidden = true;
+	$('stand-view').hidden = false;
+	const menuEl = $('menu');
+	$('stand-title').textContent = t('common.loading');
+	$('stand-place').textContent = '';
+	$('stand-state').replaceChildren();
+	menuEl.replaceChildren();
+	try {
+		const [stand, menu] = await Promise.all([api(`/api/v1/stands/${id}`, { token: null }), api(`/api/v1/stands/${id}/menu`, { token: null })]);
+		document.title = `${stand.name} · ${t('app.name')}`;
+		$('stand-title').textContent = stand.name;
+		$('stand-place').textContent = stand.placeName ?? '';
+		$('stand-state').replaceChildren(stateBadge(stand));
+		const categories = [...new Set(menu.items.map((i) => i.category))];
+		replace(menuEl, categories.map((category) => {
+			const headingId = `cat-${category}`;
+			return h('section', { 'aria-labelledby': headingId },
+				h('h2', { id: headingId }, has(`category.${category}`) ? t(`category.${category}`) : category),
+				h('ul', { class: 'list' }, menu.items.filter((i) => i.category === category).map((item) => h('li', {
+					class: `menu-item${item.available ? '' : ' unavailable'}`, dataset: { productId: item.productId },
+				},
+				h('span', { class: 'item-name' }, item.name),
+				h('span', { class: 'item-price' }, formatMoney(item.priceMinor, item.currency, lang())),
+				item.description ? h('span', { class: 'item-desc' }, item.description) : null,
+				item.available ? null : h('span', { class: 'item-note' }, has(`menu.reason.${item.unavailableReason}`)
+					? t(`menu.reason.${item.unavailableReason}`) : t('menu.reason.other'))))));
+		}));
+	} catch (e) {
+		$('stand-title').textContent = e.status === 404 ? t('customer.standGone') : t('error.title');
+		$('stand-place').textContent = problemMessage(e);
+	}
+	$('stand-title').focus();
+}
+
+function showFinder() {
+	document.title = t('customer.pageTitle');
+	$('stand-view').hidden = true;
+	$('finder').hidden = false;
+	if (map) {
+		map.invalidateSize();
+		drawMarkers();
+	}
+}
+
+let lastRoute = null;
+function route() {
+	const match = /^#\/stands\/(\d+)$/.exec(location.hash);
+	lastRoute = match ? match[1] : null;
+	if (match) showStand(match[1]);
+	else showFinder();
+}
+
+async function main() {
+	await initI18n();
+	$('lang').append(languageSwitch());
+	settings = await loadSettings();
+	$('locate').addEventListener('click', () => locate());
+	$('place').addEventListener('change', (e) => {
+		say('');
+		usePlace(e.target.value);
+	});
+	$('open-only').addEventListener('change', loadStands);
+	$('map-toggle').addEventListener('click', toggleMap);
+	window.addEventListener('hashchange', route);
+	window.addEventListener('langchange', () => {
+		drawPlaces();
+		$('map-toggle').textContent = t($('map-toggle').getAttribute('aria-pressed') === 'true' ? 'customer.hideMap' : 'customer.showMap');
+		drawStands();
+		if (lastRoute) showStand(lastRoute);
+		else document.title = t('customer.pageTitle');
+	});
+	route();
+	await usePlace(localStorage.getItem(PLACE_KEY) ?? PLACES[0].key);
+	askForLocationOnStart();
+}
+
+main();

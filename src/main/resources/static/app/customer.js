@@ -20,6 +20,9 @@ const PLACES = [
 	{ key: 'bonarka', lat: 50.0290, lon: 19.9520 },
 ];
 const PLACE_KEY = 'diggety.customer.place';
+/** Hot dogs first, then sides and drinks; categories the app does not know follow in their own order. */
+const CATEGORY_ORDER = ['hot-dogs', 'sides', 'drinks'];
+const categoryRank = (c) => (CATEGORY_ORDER.includes(c) ? CATEGORY_ORDER.indexOf(c) : CATEGORY_ORDER.length);
 const $ = (id) => document.getElementById(id);
 
 let settings;
@@ -101,13 +104,13 @@ function drawMarkers() {
 	if (!map || $('map').hidden) return;
 	mapLayer.clearLayers();
 	const { dot, COLORS, fit } = leaflet;
-	dot([origin.lat, origin.lon], { color: COLORS.you, radius: 8, label: describeOrigin() }).addTo(mapLayer);
 	for (const s of stands) {
 		dot([s.latitude, s.longitude], { color: s.openNow ? COLORS.open : COLORS.closed, label: s.name })
 			.bindPopup(h('div', {}, h('strong', {}, s.name), h('br'), formatDistance(s.distanceMeters, lang()), ' · ', stateText(s), h('br'),
 				h('a', { href: `#/stands/${s.id}` }, t('customer.showMenu'))))
 			.addTo(mapLayer);
 	}
+	dot([origin.lat, origin.lon], { color: COLORS.you, radius: 8, label: describeOrigin() }).addTo(mapLayer);
 	fit(map, [[origin.lat, origin.lon], ...stands.map((s) => [s.latitude, s.longitude])], 15);
 }
 
@@ -159,6 +162,7 @@ async function askForLocationOnStart() {
 }
 
 async function showStand(id) {
+	say('');
 	$('finder').hidden = true;
 	$('stand-view').hidden = false;
 	const menuEl = $('menu');
@@ -172,12 +176,12 @@ async function showStand(id) {
 		$('stand-title').textContent = stand.name;
 		$('stand-place').textContent = stand.placeName ?? '';
 		$('stand-state').replaceChildren(stateBadge(stand));
-		const categories = [...new Set(menu.items.map((i) => i.category))];
+		const categories = [...new Set(menu.items.map((i) => i.category))].sort((a, b) => categoryRank(a) - categoryRank(b));
 		replace(menuEl, categories.map((category) => {
 			const headingId = `cat-${category}`;
 			return h('section', { 'aria-labelledby': headingId },
 				h('h2', { id: headingId }, has(`category.${category}`) ? t(`category.${category}`) : category),
-				h('ul', { class: 'list' }, menu.items.filter((i) => i.category === category).map((item) => h('li', {
+				h('ul', { class: 'list' }, menu.items.filter((i) => i.category === category).sort((a, b) => a.name.localeCompare(b.name, lang())).map((item) => h('li', {
 					class: `menu-item${item.available ? '' : ' unavailable'}`, dataset: { productId: item.productId },
 				},
 				h('span', { class: 'item-name' }, item.name),

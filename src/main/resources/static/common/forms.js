@@ -63,7 +63,9 @@ export function showErrors(form, error) {
 		}
 		const id = nextId('err');
 		const note = h('p', { class: 'field-error', id }, message);
-		(input.closest('.field') ?? input).after(note);
+		const wrapper = input.closest('.field');
+		if (wrapper) wrapper.append(note);
+		else input.after(note);
 		input.setAttribute('aria-invalid', 'true');
 		input.setAttribute('aria-describedby', [input.getAttribute('aria-describedby'), id].filter(Boolean).join(' '));
 		first ??= input;

@@ -9,7 +9,9 @@ export const KRAKOW_CENTRE = Object.freeze([50.0617, 19.9373]);
 export const COLORS = Object.freeze({ open: '#1b7f3b', closed: '#b3261e', archived: '#6b6b6b', you: '#1a56db' });
 
 export function createMap(element, settings, { center = KRAKOW_CENTRE, zoom = 13 } = {}) {
-	const map = L.map(element, { center, zoom, scrollWheelZoom: false });
+	// no zoom/fade animations: a screen may remove its map at any moment (route change), and Leaflet throws when a
+	// map is removed mid-animation
+	const map = L.map(element, { center, zoom, scrollWheelZoom: false, zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false });
 	if (settings?.tileUrl) {
 		L.tileLayer(settings.tileUrl, { maxZoom: 19, attribution: settings.tileAttribution || '' }).addTo(map);
 	}

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -35,16 +36,30 @@ public class Products {
 	public record Portion(long ingredientId, long quantity) {
 	}
 
+	/** What pricing needs of an active product, read in one light query. */
+	public record Price(long productId, String name, String category, long priceMinor, int vatRateBasisPoints) {
+	}
+
 	private static final String COLUMNS = "id, code, name, description, photo_url, category, price_minor, currency, vat_rate_bp, prep_seconds, active, version";
 
 	private final JdbcClient db;
 	private final AuditTrail audit;
 	private final Ingredients ingredients;
+	private final ApplicationEventPublisher events;
 
-	Products(JdbcClient db, AuditTrail audit, Ingredients ingredients) {
+	Products(JdbcClient db, AuditTrail audit, Ingredients ingredients, ApplicationEventPublisher events) {
 		this.db = db;
 		this.audit = audit;
 		this.ingredients = ingredients;
+		this.events = events;
+	}
+
+	/** The active products' prices, for pricing and the phones. */
+	public List<Price> prices() {
+		return db.sql("SELECT id, name, category, price_minor, vat_rate_bp FROM products WHERE active ORDER BY id")
+				.query((rs, i) -> new Price(rs.getLong("id"), rs.getString("name"), rs.getString("category"),
+						rs.getLong("price_minor"), rs.getInt("vat_rate_bp")))
+				.list();
 	}
 
 	public List<Product> all(boolean includeArchived) {
@@ -77,6 +92,7 @@ public class Products {
 		}
 		var product = insert(details);
 		audit.record("product.created", "product", product.id(), null, summary(product));
+		events.publishEvent(new CatalogChanged(product.id()));
 		return product;
 	}
 
@@ -130,6 +146,7 @@ public class Products {
 		}
 		var after = find(id).orElseThrow();
 		audit.record("product.updated", "product", id, summary(before), summary(after));
+		events.publishEvent(new CatalogChanged(id));
 		return after;
 	}
 
@@ -139,6 +156,7 @@ public class Products {
 		db.sql("UPDATE products SET active = ?, version = version + 1, updated_at = ? WHERE id = ?")
 				.params(active, Sql.ts(Instant.now()), id).update();
 		audit.record(active ? "product.restored" : "product.archived", "product", id, before.active(), active);
+		events.publishEvent(new CatalogChanged(id));
 		return find(id).orElseThrow();
 	}
 
@@ -168,6 +186,7 @@ public class Products {
 		writeRecipe(id, recipe);
 		var after = find(id).orElseThrow();
 		audit.record("product.recipe-set", "product", id, recipeSummary(before), recipeSummary(after));
+		events.publishEvent(new CatalogChanged(id));
 		return after;
 	}
 

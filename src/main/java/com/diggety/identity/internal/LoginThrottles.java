@@ -1,5 +1,7 @@
 package com.diggety.identity.internal;
 
+import com.diggety.shared.Throttle;
+
 /** The two login throttles: one keyed by account, one by client address. */
-public record LoginThrottles(LoginThrottle byAccount, LoginThrottle byAddress) {
+public record LoginThrottles(Throttle byAccount, Throttle byAddress) {
 }

@@ -1,5 +1,7 @@
 package com.diggety.identity.internal;
 
+import com.diggety.shared.Throttle;
+
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +119,7 @@ class SecurityConfig {
 	@Bean
 	LoginThrottles loginThrottles(ThrottleSettings settings) {
 		var clock = Clock.systemUTC();
-		return new LoginThrottles(new LoginThrottle(settings.perAccount(), settings.window(), clock),
-				new LoginThrottle(settings.perAddress(), settings.window(), clock));
+		return new LoginThrottles(new Throttle(settings.perAccount(), settings.window(), clock),
+				new Throttle(settings.perAddress(), settings.window(), clock));
 	}
 }

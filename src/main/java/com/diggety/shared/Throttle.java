@@ -1,4 +1,4 @@
-package com.diggety.identity.internal;
+package com.diggety.shared;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,18 +10,18 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts failed logins per key (an account or a client address) in a sliding window. A key that reached its limit
+ * Counts failed attempts (logins, discount codes) per key (an account, a client address) in a sliding window. A key that reached its limit
  * is refused until its oldest failure leaves the window; the caller is told how long that is.
  * Plain Java so the arithmetic is tested without a context.
  */
-public final class LoginThrottle {
+public final class Throttle {
 
 	private final int limit;
 	private final Duration window;
 	private final Clock clock;
 	private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
-	public LoginThrottle(int limit, Duration window, Clock clock) {
+	public Throttle(int limit, Duration window, Clock clock) {
 		this.limit = limit;
 		this.window = window;
 		this.clock = clock;

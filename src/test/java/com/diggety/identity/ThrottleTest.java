@@ -9,9 +9,9 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
-import com.diggety.identity.internal.LoginThrottle;
+import com.diggety.shared.Throttle;
 
-class LoginThrottleTest {
+class ThrottleTest {
 
 	static final class MovableClock extends Clock {
 		Instant now = Instant.parse("2026-11-25T10:00:00Z");
@@ -35,7 +35,7 @@ class LoginThrottleTest {
 	@Test
 	void fiveFailuresBlockUntilTheOldestLeavesTheWindow() {
 		var clock = new MovableClock();
-		var throttle = new LoginThrottle(5, Duration.ofMinutes(15), clock);
+		var throttle = new Throttle(5, Duration.ofMinutes(15), clock);
 		for (int i = 0; i < 5; i++) {
 			assertThat(throttle.blockedFor("op01")).isEmpty();
 			throttle.failed("op01");
@@ -49,7 +49,7 @@ class LoginThrottleTest {
 
 	@Test
 	void aSuccessfulLoginClearsTheCount() {
-		var throttle = new LoginThrottle(2, Duration.ofMinutes(15), new MovableClock());
+		var throttle = new Throttle(2, Duration.ofMinutes(15), new MovableClock());
 		throttle.failed("owner");
 		throttle.succeeded("owner");
 		throttle.failed("owner");

@@ -59,9 +59,69 @@ export function parseMoney(text, currency) {
 	return Number(minor);
 }
 
-/** A VAT rate in basis points as a percentage: 800 -> "8%" (pl: "8%"). */
-export function formatVat(basisPoints, lang) {
+/** Basis points as a percentage for display: 800 -> "8%", 2050 -> "20.5%" (pl: "20,5%"). */
+export function formatPercent(basisPoints, lang) {
 	return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(basisPoints / 10000);
+}
+
+/** A VAT rate in basis points as a percentage: 800 -> "8%" (pl: "8%"). */
+export const formatVat = formatPercent;
+
+/**
+ * A percentage someone typed ("20", "20,5", "20.25 %") as basis points (2000, 2050, 2025), or null when it is not
+ * a non-negative number with at most two decimals. Like parseMoney it splits on the separator: no float.
+ */
+export function parsePercent(text) {
+	const match = /^(\d*)(?:[.,](\d*))?$/.exec(String(text ?? '').replace(/[\s\u00a0\u202f%]/g, ''));
+	if (!match) return null;
+	const [, whole = '', frac = ''] = match;
+	if ((!whole && !frac) || frac.length > 2 || whole.length > 5) return null;
+	return Number(whole || '0') * 100 + Number((frac || '0').padEnd(2, '0'));
+}
+
+/** Basis points as an editable percentage: 2050 -> "20,5" (pl) or "20.5" (en), 2000 -> "20". */
+export function percentToInput(basisPoints, lang) {
+	if (basisPoints === null || basisPoints === undefined) return '';
+	const whole = Math.trunc(basisPoints / 100);
+	const frac = String(basisPoints % 100).padStart(2, '0').replace(/0+$/, '');
+	return frac ? `${whole}${decimalSeparator(lang)}${frac}` : String(whole);
+}
+
+/** The wall-clock fields of an instant in a zone: {year, month, day, hour, minute, second} as numbers. */
+function zonedFields(epochMillis, zone) {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+		hour: '2-digit', minute: '2-digit', second: '2-digit',
+	}).formatToParts(new Date(epochMillis));
+	const get = (type) => Number(parts.find((p) => p.type === type).value);
+	return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
+
+/**
+ * The instant (ISO-8601, UTC) of a wall-clock time in the business zone: ("2026-06-10T11:15", "Europe/Warsaw")
+ * -> "2026-06-10T09:15:00Z". Input as from <input type="datetime-local">; null when empty or malformed. A time
+ * skipped by a DST change moves forward with the clock.
+ */
+export function zonedInstant(localDateTime, zone) {
+	const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(localDateTime ?? '');
+	if (!match) return null;
+	const [, y, mo, d, hh, mm] = match.map(Number);
+	const wall = Date.UTC(y, mo - 1, d, hh, mm);
+	const offsetAt = (millis) => {
+		const f = zonedFields(millis, zone);
+		return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - millis;
+	};
+	let instant = wall - offsetAt(wall);
+	instant = wall - offsetAt(instant);
+	return new Date(instant).toISOString().replace('.000Z', 'Z');
+}
+
+/** An instant as the value of <input type="datetime-local"> in the business zone: "2026-06-10T11:15". */
+export function instantToLocalInput(instant, zone) {
+	if (!instant) return '';
+	const f = zonedFields(new Date(instant).getTime(), zone);
+	const two = (n) => String(n).padStart(2, '0');
+	return `${f.year}-${two(f.month)}-${two(f.day)}T${two(f.hour)}:${two(f.minute)}`;
 }
 
 function dateKey(date, zone) {

@@ -42,6 +42,11 @@ export function price(cart, catalog, promotions, limits, zone) {
 			throw new RangeError(`lines[${i}].quantity: must be positive`);
 		}
 	});
+	// Lines are priced in a canonical order (product, then quantity), so the same cart listed in another order gets
+	// the same totals; the quote's lines go back in the cart's order at the end.
+	const order = cart.lines.map((_, i) => i).sort((a, b) => cart.lines[a].productId - cart.lines[b].productId
+		|| cart.lines[a].quantity - cart.lines[b].quantity || a - b);
+	const canonical = { ...cart, lines: order.map(i => cart.lines[i]) };
 	const eligible = promotions.map(promotion).filter(p => applies(p, cart, products, zone))
 		.sort((a, b) => b.priority - a.priority || a.id - b.id);
 	const candidates = [];
@@ -53,12 +58,14 @@ export function price(cart, catalog, promotions, limits, zone) {
 	candidates.push([]);
 	let best = null;
 	for (const candidate of candidates) {
-		const quote = run(cart, products, candidate, limits ?? {});
+		const quote = run(canonical, products, candidate, limits ?? {});
 		if (best === null || quote.totalMinor < best.totalMinor) {
 			best = quote;
 		}
 	}
-	return best;
+	const lines = new Array(order.length);
+	order.forEach((original, k) => { lines[original] = best.lines[k]; });
+	return { ...best, lines };
 }
 
 /** The spec with the defaults PromotionSpec.toPromotion() fills in. */

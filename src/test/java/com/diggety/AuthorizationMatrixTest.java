@@ -38,6 +38,7 @@ class AuthorizationMatrixTest extends ApiTest {
 	static final Set<Role> ANYONE_SIGNED_IN = EnumSet.allOf(Role.class);
 	static final Set<Role> OWNER = EnumSet.of(Role.OWNER);
 	static final Set<Role> OFFICE = EnumSet.of(Role.OWNER, Role.MANAGER);
+	static final Set<Role> PROMOTERS = EnumSet.of(Role.OWNER, Role.MANAGER, Role.OPERATOR);
 	static final Set<Role> STAFF = EnumSet.of(Role.OWNER, Role.MANAGER, Role.OPERATOR, Role.DRIVER);
 
 	static final List<Row> MATRIX = List.of(
@@ -77,7 +78,19 @@ class AuthorizationMatrixTest extends ApiTest {
 			row("POST", "/api/v1/ingredients/{id}/restore", "/api/v1/ingredients/999999/restore", null, OFFICE),
 			row("GET", "/api/v1/substitutes", "/api/v1/substitutes", null, STAFF),
 			row("POST", "/api/v1/substitutes", "/api/v1/substitutes", Map.of(), OFFICE),
-			row("DELETE", "/api/v1/substitutes/{id}", "/api/v1/substitutes/999999", null, OFFICE));
+			row("DELETE", "/api/v1/substitutes/{id}", "/api/v1/substitutes/999999", null, OFFICE),
+			row("POST", "/api/v1/pricing/quote", "/api/v1/pricing/quote", Map.of(), null),
+			row("GET", "/api/v1/pricing/policy", "/api/v1/pricing/policy", null, PROMOTERS),
+			row("PUT", "/api/v1/pricing/policy", "/api/v1/pricing/policy", Map.of(), OWNER),
+			row("GET", "/api/v1/promotions", "/api/v1/promotions", null, PROMOTERS),
+			row("POST", "/api/v1/promotions", "/api/v1/promotions", Map.of(), PROMOTERS),
+			row("GET", "/api/v1/promotions/{id}", "/api/v1/promotions/999999", null, PROMOTERS),
+			row("PUT", "/api/v1/promotions/{id}", "/api/v1/promotions/999999", Map.of(), PROMOTERS),
+			row("POST", "/api/v1/promotions/{id}/pause", "/api/v1/promotions/999999/pause", null, PROMOTERS),
+			row("POST", "/api/v1/promotions/{id}/resume", "/api/v1/promotions/999999/resume", null, PROMOTERS),
+			row("POST", "/api/v1/promotions/{id}/archive", "/api/v1/promotions/999999/archive", null, PROMOTERS),
+			row("GET", "/api/v1/promotions/{id}/codes", "/api/v1/promotions/999999/codes", null, PROMOTERS),
+			row("POST", "/api/v1/promotions/{id}/codes", "/api/v1/promotions/999999/codes", Map.of(), PROMOTERS));
 
 	static final Map<Role, String> ACCOUNTS = Map.of(Role.OWNER, "owner", Role.MANAGER, "manager", Role.OPERATOR,
 			"op01", Role.DRIVER, "driver1", Role.CUSTOMER, "anna@example.com");

@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * <ol>
  * <li>A promotion applies when the stand is in its scope, the time is in its window (business zone), its code was
  * given when it needs one, and the customer is registered when it needs one (loyalty also needs enough purchases).</li>
+ * <li>Lines are priced in a canonical order (by product, then quantity), so the order in which a cart lists them
+ * never changes the totals.</li>
  * <li>Candidates: all applicable stackable promotions together (in priority order, highest first, then by id), each
  * exclusive promotion alone, and no promotion. The candidate with the lowest total after the cap wins; on a tie the
  * earlier candidate.</li>
@@ -62,6 +64,16 @@ public final class PricingEngine {
 				throw new IllegalArgumentException("lines[" + i + "].quantity: must be positive");
 			}
 		}
+		// Lines are priced in a canonical order (product, then quantity), so the same cart listed in another order gets
+		// the same totals; the quote's lines go back in the cart's order at the end.
+		var order = new ArrayList<Integer>();
+		for (int i = 0; i < cart.lines().size(); i++) {
+			order.add(i);
+		}
+		order.sort(Comparator.<Integer>comparingLong(i -> cart.lines().get(i).productId())
+				.thenComparingInt(i -> cart.lines().get(i).quantity()).thenComparingInt(i -> i));
+		var canonical = new Cart(cart.standId(), cart.at(), order.stream().map(cart.lines()::get).toList(),
+				cart.codePromotionIds(), cart.customer());
 		var eligible = promotions.stream().filter(p -> applies(p, cart, catalog))
 				.sorted(Comparator.comparingInt(Promotion::priority).reversed().thenComparingLong(Promotion::id))
 				.toList();
@@ -74,12 +86,17 @@ public final class PricingEngine {
 		candidates.add(List.of());
 		Quote best = null;
 		for (var candidate : candidates) {
-			var quote = run(cart, catalog, candidate, limits);
+			var quote = run(canonical, catalog, candidate, limits);
 			if (best == null || quote.totalMinor() < best.totalMinor()) {
 				best = quote;
 			}
 		}
-		return best;
+		var lines = new Quote.Line[order.size()];
+		for (int k = 0; k < order.size(); k++) {
+			lines[order.get(k)] = best.lines().get(k);
+		}
+		return new Quote(List.of(lines), best.applied(), best.subtotalMinor(), best.discountMinor(), best.totalMinor(),
+				best.vat(), best.capped());
 	}
 
 	// ---------------------------------------------------------------- which promotions apply

@@ -90,7 +90,19 @@ class AuthorizationMatrixTest extends ApiTest {
 			row("POST", "/api/v1/promotions/{id}/resume", "/api/v1/promotions/999999/resume", null, PROMOTERS),
 			row("POST", "/api/v1/promotions/{id}/archive", "/api/v1/promotions/999999/archive", null, PROMOTERS),
 			row("GET", "/api/v1/promotions/{id}/codes", "/api/v1/promotions/999999/codes", null, PROMOTERS),
-			row("POST", "/api/v1/promotions/{id}/codes", "/api/v1/promotions/999999/codes", Map.of(), PROMOTERS));
+			row("POST", "/api/v1/promotions/{id}/codes", "/api/v1/promotions/999999/codes", Map.of(), PROMOTERS),
+			row("GET", "/api/v1/sales", "/api/v1/sales?from=2026-01-02&to=2026-01-01", null, PROMOTERS),
+			row("GET", "/api/v1/sales/{id}", "/api/v1/sales/00000000-0000-7000-8000-000000000000", null, PROMOTERS),
+			row("GET", "/api/v1/stands/{standId}/shifts", "/api/v1/stands/999999/shifts?limit=0", null, PROMOTERS),
+			row("GET", "/api/v1/shifts/{id}/report", "/api/v1/shifts/00000000-0000-7000-8000-000000000000/report", null, PROMOTERS),
+			row("GET", "/api/v1/receipts/{saleId}", "/api/v1/receipts/00000000-0000-7000-8000-000000000000", null, null),
+			row("POST", "/api/v1/devices", "/api/v1/devices", Map.of("name", "x".repeat(200)), EnumSet.of(Role.OPERATOR)),
+			row("GET", "/api/v1/devices", "/api/v1/devices?standId=999999", null, OFFICE),
+			row("POST", "/api/v1/devices/{deviceId}/token", "/api/v1/devices/00000000-0000-7000-8000-000000000000/token", null, EnumSet.of(Role.OPERATOR)),
+			row("POST", "/api/v1/devices/{deviceId}/revoke", "/api/v1/devices/00000000-0000-7000-8000-000000000000/revoke", null, OFFICE),
+			row("POST", "/api/v1/devices/{deviceId}/events", "/api/v1/devices/00000000-0000-7000-8000-000000000000/events", Map.of(), EnumSet.of(Role.OPERATOR)),
+			row("GET", "/api/v1/devices/{deviceId}/changes", "/api/v1/devices/00000000-0000-7000-8000-000000000000/changes?since=-1", null, EnumSet.of(Role.OPERATOR)),
+			row("GET", "/api/v1/sync/poison", "/api/v1/sync/poison?limit=0", null, OFFICE));
 
 	static final Map<Role, String> ACCOUNTS = Map.of(Role.OWNER, "owner", Role.MANAGER, "manager", Role.OPERATOR,
 			"op01", Role.DRIVER, "driver1", Role.CUSTOMER, "anna@example.com");

@@ -30,12 +30,15 @@ public class Menus {
 	private final Products products;
 	private final Stands stands;
 	private final AuditTrail audit;
+	private final org.springframework.context.ApplicationEventPublisher events;
 
-	Menus(JdbcClient db, Products products, Stands stands, AuditTrail audit) {
+	Menus(JdbcClient db, Products products, Stands stands, AuditTrail audit,
+			org.springframework.context.ApplicationEventPublisher events) {
 		this.db = db;
 		this.products = products;
 		this.stands = stands;
 		this.audit = audit;
+		this.events = events;
 	}
 
 	public Menu of(long standId) {
@@ -65,6 +68,7 @@ public class Menus {
 					.params(standId, productId, Sql.ts(Instant.now())).update();
 		}
 		audit.record(available ? "menu.product-on" : "menu.product-off", "stand", standId, null, productId);
+		events.publishEvent(new CatalogChanged(productId));
 		return of(standId);
 	}
 }

@@ -16,15 +16,18 @@ class AccountCheck implements OAuth2TokenValidator<Jwt> {
 	private static final OAuth2Error REVOKED = new OAuth2Error("invalid_token", "The token was revoked", null);
 
 	private final Users users;
+	private final java.util.List<TokenCheck> checks;
 
-	AccountCheck(Users users) {
+	AccountCheck(Users users, java.util.List<TokenCheck> checks) {
 		this.users = users;
+		this.checks = checks;
 	}
 
 	@Override
 	public OAuth2TokenValidatorResult validate(Jwt token) {
 		Object version = token.getClaim("ver");
-		if (token.getSubject() == null || !(version instanceof Number number)) {
+		boolean device = token.hasClaim("dev");
+		if (token.getSubject() == null || !(device || version instanceof Number)) {
 			return OAuth2TokenValidatorResult.failure(REVOKED);
 		}
 		long userId;
@@ -34,7 +37,10 @@ class AccountCheck implements OAuth2TokenValidator<Jwt> {
 		catch (NumberFormatException e) {
 			return OAuth2TokenValidatorResult.failure(REVOKED);
 		}
-		return users.tokenCurrent(userId, number.intValue()) ? OAuth2TokenValidatorResult.success()
-				: OAuth2TokenValidatorResult.failure(REVOKED);
+		boolean current = device ? users.active(userId) : users.tokenCurrent(userId, ((Number) version).intValue());
+		if (!current || !checks.stream().allMatch(check -> check.accepts(token))) {
+			return OAuth2TokenValidatorResult.failure(REVOKED);
+		}
+		return OAuth2TokenValidatorResult.success();
 	}
 }

@@ -12,8 +12,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * @param username the login name
  * @param role    the account's role
  * @param standId the stand an operator is bound to, or null
+ * @param deviceId the registered phone the request comes from, when it carries a device token
  */
-public record Caller(long userId, String username, Role role, Long standId) {
+public record Caller(long userId, String username, Role role, Long standId, java.util.UUID deviceId) {
 
 	/** The caller of the current request, if the request carries a valid token. */
 	public static Optional<Caller> current() {
@@ -21,9 +22,10 @@ public record Caller(long userId, String username, Role role, Long standId) {
 		if (authentication instanceof JwtAuthenticationToken token) {
 			var jwt = token.getToken();
 			Object stand = jwt.getClaim("stand");
+			var device = jwt.getClaimAsString("dev");
 			return Optional.of(new Caller(Long.parseLong(jwt.getSubject()), jwt.getClaimAsString("name"),
-					Role.valueOf(jwt.getClaimAsString("role")),
-					stand instanceof Number n ? n.longValue() : null));
+					Role.valueOf(jwt.getClaimAsString("role")), stand instanceof Number n ? n.longValue() : null,
+					device == null ? null : java.util.UUID.fromString(device)));
 		}
 		return Optional.empty();
 	}

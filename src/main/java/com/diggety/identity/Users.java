@@ -152,6 +152,12 @@ public class Users {
 				.optional();
 	}
 
+	/** A device token stays valid while its operator's account is active. */
+	boolean active(long userId) {
+		return db.sql("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'ACTIVE'").param(userId)
+				.query(Integer.class).single() == 1;
+	}
+
 	/** A token stays valid while its account is active and its version is current. */
 	boolean tokenCurrent(long userId, int tokenVersion) {
 		return db.sql("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'ACTIVE' AND token_version = ?")

@@ -184,6 +184,35 @@ public class Codes {
 		return List.copyOf(unlocked);
 	}
 
+	/** A code as the phones receive it: only its SHA-256, so a phone checks a code offline without a list of codes. */
+	public record CodeHash(long promotionId, String sha256) {
+	}
+
+	/** The usable codes of the given promotions, hashed. */
+	public List<CodeHash> hashes(java.util.Collection<Long> promotionIds, Instant at) {
+		if (promotionIds.isEmpty()) {
+			return List.of();
+		}
+		return db.sql("""
+				SELECT promotion_id, code FROM discount_codes
+				WHERE promotion_id IN (:ids) AND active AND (max_uses IS NULL OR uses < max_uses)
+				 AND (valid_to IS NULL OR valid_to > :at) ORDER BY id""")
+				.param("ids", promotionIds).param("at", Sql.ts(at))
+				.query((rs, i) -> new CodeHash(rs.getLong("promotion_id"), sha256(rs.getString("code"))))
+				.list();
+	}
+
+	static String sha256(String code) {
+		try {
+			var digest = java.security.MessageDigest.getInstance("SHA-256")
+					.digest(normalize(code).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return java.util.HexFormat.of().formatHex(digest);
+		}
+		catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	/** What a redemption did: redeemed now, or already redeemed earlier under the same reference. */
 	public enum Redemption {
 		REDEEMED, ALREADY_REDEEMED

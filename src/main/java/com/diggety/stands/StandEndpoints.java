@@ -69,19 +69,21 @@ class StandEndpoints {
 
 	/** What the office sees: everything, with the operators bound to the stand. */
 	record StaffStand(long id, String code, String name, String placeName, double latitude, double longitude,
-			String phone, boolean autoConfirm, boolean active, int version, boolean openNow, OpeningHours hours,
-			List<Users.Account> operators) {
+			String phone, boolean autoConfirm, boolean active, boolean openForCustomers, int version, boolean openNow,
+			boolean online, Instant lastSeen, String network, OpeningHours hours, List<Users.Account> operators) {
 	}
 
 	private final Stands stands;
 	private final Users users;
 	private final Business business;
+	private final Presence presence;
 	private final Clock clock = Clock.systemUTC();
 
-	StandEndpoints(Stands stands, Users users, Business business) {
+	StandEndpoints(Stands stands, Users users, Business business, Presence presence) {
 		this.stands = stands;
 		this.users = users;
 		this.business = business;
+		this.presence = presence;
 	}
 
 	@Operation(summary = "Stands sorted by great-circle distance from a point, with open-now and next opening (public)")
@@ -98,7 +100,8 @@ class StandEndpoints {
 	PublicStand one(@PathVariable long id) {
 		var stand = stands.find(id).filter(Stand::active).orElseThrow(() -> Problem.notFound("Stand", id));
 		var now = clock.instant();
-		var open = stand.hours().openPeriod(now, business.zone());
+		var open = stand.openForCustomers() ? stand.hours().openPeriod(now, business.zone())
+				: java.util.Optional.<OpeningHours.Period>empty();
 		return new PublicStand(stand.id(), stand.name(), stand.placeName(), stand.latitude(), stand.longitude(),
 				open.isPresent(), open.map(OpeningHours.Period::closes).orElse(null),
 				stand.hours().nextOpening(now, business.zone()).orElse(null), stand.hours());
@@ -163,8 +166,10 @@ class StandEndpoints {
 	}
 
 	private StaffStand staffView(Stand s) {
+		var seen = presence.lastSeen(s.id());
 		return new StaffStand(s.id(), s.code(), s.name(), s.placeName(), s.latitude(), s.longitude(), s.phone(),
-				s.autoConfirm(), s.active(), s.version(), s.isOpen(clock.instant(), business.zone()), s.hours(),
-				users.operatorsOf(s.id()));
+				s.autoConfirm(), s.active(), s.openForCustomers(), s.version(), s.isOpen(clock.instant(), business.zone()),
+				stands.online(s.id()), seen.map(Presence.Seen::at).orElse(null),
+				seen.map(Presence.Seen::network).orElse(null), s.hours(), users.operatorsOf(s.id()));
 	}
 }

@@ -41,7 +41,7 @@ public class Stands {
 			long distanceMeters, boolean openNow, Instant closesAt, Instant nextOpening) {
 	}
 
-	private static final String COLUMNS = "id, code, name, place_name, latitude, longitude, phone, auto_confirm, active, version";
+	private static final String COLUMNS = "id, code, name, place_name, latitude, longitude, phone, auto_confirm, active, open_for_customers, version";
 
 	/** Haversine in SQL, identical to {@link Geo#distanceMeters}; LEAST guards asin against rounding above 1. */
 	static final String DISTANCE = """
@@ -52,14 +52,31 @@ public class Stands {
 	private final Business business;
 	private final AuditTrail audit;
 	private final ApplicationEventPublisher events;
+	private final Presence presence;
+	private final PresenceSettings presenceSettings;
 	private final Clock clock;
 
-	Stands(JdbcClient db, Business business, AuditTrail audit, ApplicationEventPublisher events) {
+	Stands(JdbcClient db, Business business, AuditTrail audit, ApplicationEventPublisher events, Presence presence,
+			PresenceSettings presenceSettings) {
 		this.db = db;
 		this.business = business;
 		this.audit = audit;
 		this.events = events;
+		this.presence = presence;
+		this.presenceSettings = presenceSettings;
 		this.clock = Clock.systemUTC();
+	}
+
+	/** A stand is online while its phone's last heartbeat is younger than the configured window (5 minutes). */
+	public boolean online(long standId) {
+		return presence.lastSeen(standId)
+				.map(seen -> seen.at().isAfter(clock.instant().minus(presenceSettings.offlineAfter())))
+				.orElse(false);
+	}
+
+	/** Records a heartbeat from a stand's phone. */
+	public void heartbeat(long standId, java.util.UUID deviceId, String network) {
+		presence.seen(standId, new Presence.Seen(clock.instant(), network, deviceId));
 	}
 
 	public Optional<Stand> find(long id) {
@@ -100,7 +117,8 @@ public class Stands {
 		for (var row : rows) {
 			var stand = row.stand();
 			var standHours = hours.getOrDefault(stand.id(), OpeningHours.none());
-			var open = standHours.openPeriod(now, business.zone());
+			var open = stand.openForCustomers() ? standHours.openPeriod(now, business.zone())
+					: Optional.<OpeningHours.Period>empty();
 			if (openOnly && open.isEmpty()) {
 				continue;
 			}
@@ -172,6 +190,7 @@ public class Stands {
 		writeHours(id, details.hours());
 		var after = find(id).orElseThrow();
 		audit.record("stand.updated", "stand", id, summary(before), summary(after));
+		events.publishEvent(new StandChanged(id));
 		if (moved(before, after)) {
 			events.publishEvent(new StandMoved(id, after.name(), after.latitude(), after.longitude(), after.placeName()));
 		}
@@ -195,6 +214,7 @@ public class Stands {
 				.update();
 		var after = find(id).orElseThrow();
 		audit.record("stand.moved", "stand", id, location(before), location(after));
+		events.publishEvent(new StandChanged(id));
 		events.publishEvent(new StandMoved(id, after.name(), after.latitude(), after.longitude(), after.placeName()));
 		return after;
 	}
@@ -205,6 +225,24 @@ public class Stands {
 		db.sql("UPDATE stands SET active = ?, version = version + 1, updated_at = ? WHERE id = ?")
 				.params(active, Sql.ts(clock.instant()), id).update();
 		audit.record(active ? "stand.restored" : "stand.archived", "stand", id, before.active(), active);
+		events.publishEvent(new StandChanged(id));
+		return find(id).orElseThrow();
+	}
+
+	/** The operator's switch: open or closed for customers now (owners, managers and the stand's operator). */
+	@Transactional
+	public Stand setOpenForCustomers(long id, boolean open) {
+		var caller = Caller.current().orElseThrow(() -> Problem.forbidden("Log in first"));
+		if (!caller.mayActOnStand(id)) {
+			throw Problem.forbidden("You may only open or close your own stand");
+		}
+		var before = find(id).orElseThrow(() -> Problem.notFound("Stand", id));
+		if (before.openForCustomers() != open) {
+			db.sql("UPDATE stands SET open_for_customers = ?, version = version + 1, updated_at = ? WHERE id = ?")
+					.params(open, Sql.ts(clock.instant()), id).update();
+			audit.record(open ? "stand.opened" : "stand.closed", "stand", id, before.openForCustomers(), open);
+			events.publishEvent(new StandChanged(id));
+		}
 		return find(id).orElseThrow();
 	}
 
@@ -227,7 +265,7 @@ public class Stands {
 		}
 		var hours = hoursOf(stands.stream().map(Stand::id).toList());
 		return stands.stream().map(s -> new Stand(s.id(), s.code(), s.name(), s.placeName(), s.latitude(),
-				s.longitude(), s.phone(), s.autoConfirm(), s.active(), s.version(),
+				s.longitude(), s.phone(), s.autoConfirm(), s.active(), s.openForCustomers(), s.version(),
 				hours.getOrDefault(s.id(), OpeningHours.none()))).toList();
 	}
 
@@ -327,6 +365,6 @@ public class Stands {
 
 	private static final RowMapper<Stand> ROW = (rs, i) -> new Stand(rs.getLong("id"), rs.getString("code"),
 			rs.getString("name"), rs.getString("place_name"), rs.getDouble("latitude"), rs.getDouble("longitude"),
-			rs.getString("phone"), rs.getBoolean("auto_confirm"), rs.getBoolean("active"), rs.getInt("version"),
-			OpeningHours.none());
+			rs.getString("phone"), rs.getBoolean("auto_confirm"), rs.getBoolean("active"),
+			rs.getBoolean("open_for_customers"), rs.getInt("version"), OpeningHours.none());
 }

@@ -46,4 +46,21 @@ public class Tokens {
 		var header = JwsHeader.with(MacAlgorithm.HS256).build();
 		return new Issued(encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue(), expires);
 	}
+
+	/** A device token: the operator's role and stand, the device id, a long lifetime, no token version. */
+	public Issued issueForDevice(Users.Account operator, java.util.UUID deviceId, java.time.Duration lifetime) {
+		var now = Instant.now();
+		var expires = now.plus(lifetime);
+		var claims = JwtClaimsSet.builder()
+				.issuer(settings.issuer())
+				.subject(String.valueOf(operator.id()))
+				.issuedAt(now)
+				.expiresAt(expires)
+				.claim("name", operator.username())
+				.claim("role", operator.role().name())
+				.claim("stand", operator.standId())
+				.claim("dev", deviceId.toString());
+		var header = JwsHeader.with(MacAlgorithm.HS256).build();
+		return new Issued(encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue(), expires);
+	}
 }

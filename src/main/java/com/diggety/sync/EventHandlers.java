@@ -1,0 +1,124 @@
+package com.diggety.sync;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import com.diggety.identity.Caller;
+import com.diggety.sales.Sale;
+import com.diggety.sales.Sales;
+import com.diggety.sales.Shifts;
+import com.diggety.shared.Problem;
+import com.diggety.stands.Stands;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Turns each type of device event into a call on the module that owns its effect. A payload that does not fit, or
+ * an effect its module refuses, throws a {@link Problem}: the event becomes a poison event and the queue moves on.
+ */
+@Component
+class EventHandlers {
+
+	/** Where and when an event is applied: its device, stand and corrected time. */
+	record Context(Device device, Caller caller, UUID eventId, Instant occurredAt, Instant correctedAt,
+			DeviceEvent.Position position) {
+	}
+
+	record ShiftOpened(UUID shiftId, Long floatMinor) {
+	}
+
+	record ShiftClosed(UUID shiftId, Long countedCashMinor) {
+	}
+
+	record SaleRecorded(UUID saleId, UUID shiftId, List<Sales.NewLine> lines, List<Sale.Discount> applied,
+			List<String> codes, Long subtotalMinor, Long discountMinor, Long totalMinor, Sale.Payment payment) {
+	}
+
+	record SaleRefunded(UUID saleId, UUID refundId, Long amountMinor, String reason, Sale.Method method) {
+	}
+
+	record SaleVoided(UUID saleId, String reason) {
+	}
+
+	record StandMoved(Double latitude, Double longitude, String placeName) {
+	}
+
+	private final Sales sales;
+	private final Shifts shifts;
+	private final Stands stands;
+	private final ObjectMapper json;
+
+	EventHandlers(Sales sales, Shifts shifts, Stands stands, ObjectMapper json) {
+		this.sales = sales;
+		this.shifts = shifts;
+		this.stands = stands;
+		this.json = json;
+	}
+
+	void apply(String type, JsonNode payload, Context context) {
+		long stand = context.device().standId();
+		switch (type == null ? "" : type) {
+			case "SHIFT_OPENED" -> {
+				var e = read(payload, ShiftOpened.class);
+				shifts.open(required(e.shiftId(), "shiftId"), stand, context.device().id(), context.correctedAt(),
+						required(e.floatMinor(), "floatMinor"));
+			}
+			case "SHIFT_CLOSED" -> {
+				var e = read(payload, ShiftClosed.class);
+				shifts.close(required(e.shiftId(), "shiftId"), stand, context.correctedAt(),
+						required(e.countedCashMinor(), "countedCashMinor"));
+			}
+			case "SALE_RECORDED" -> {
+				var e = read(payload, SaleRecorded.class);
+				var position = context.position();
+				sales.record(new Sales.NewSale(required(e.saleId(), "saleId"), e.shiftId(), stand, context.device().id(),
+						context.eventId(), context.occurredAt(), context.correctedAt(),
+						position == null ? null : position.latitude(), position == null ? null : position.longitude(),
+						required(e.lines(), "lines"), e.applied(), e.codes(), required(e.subtotalMinor(), "subtotalMinor"),
+						required(e.discountMinor(), "discountMinor"), required(e.totalMinor(), "totalMinor"),
+						required(e.payment(), "payment"), null));
+			}
+			case "SALE_REFUNDED" -> {
+				var e = read(payload, SaleRefunded.class);
+				sales.refund(new Sales.NewRefund(required(e.refundId(), "refundId"), required(e.saleId(), "saleId"),
+						stand, context.device().id(), required(e.amountMinor(), "amountMinor"), e.reason(), e.method(),
+						context.correctedAt()));
+			}
+			case "SALE_VOIDED" -> {
+				var e = read(payload, SaleVoided.class);
+				sales.voidSale(required(e.saleId(), "saleId"), stand, e.reason(), context.correctedAt());
+			}
+			case "STAND_OPENED" -> stands.setOpenForCustomers(stand, true);
+			case "STAND_CLOSED" -> stands.setOpenForCustomers(stand, false);
+			case "STAND_MOVED" -> {
+				var e = read(payload, StandMoved.class);
+				stands.moveTo(stand, required(e.latitude(), "latitude"), required(e.longitude(), "longitude"),
+						e.placeName());
+			}
+			default -> throw Problem.invalid("type", "unknown event type " + type);
+		}
+	}
+
+	private <T> T read(JsonNode payload, Class<T> type) {
+		if (payload == null || !payload.isObject()) {
+			throw Problem.invalid("payload", "must be an object");
+		}
+		try {
+			return json.treeToValue(payload, type);
+		}
+		catch (RuntimeException e) {
+			throw Problem.invalid("payload", "does not fit " + type.getSimpleName());
+		}
+	}
+
+	private static <T> T required(T value, String field) {
+		if (value == null) {
+			throw Problem.invalid("payload." + field, "is required");
+		}
+		return value;
+	}
+}

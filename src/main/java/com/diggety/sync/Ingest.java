@@ -1,0 +1,182 @@
+package com.diggety.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.diggety.identity.Caller;
+import com.diggety.shared.CardNumbers;
+import com.diggety.shared.Problem;
+import com.diggety.shared.Savepoints;
+import com.diggety.shared.Sql;
+
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Takes a phone's batch of events and applies each exactly once. Under the device's row lock: a sequence at or
+ * below the device's mark is a replay (answered with its stored result, not applied again); the next sequence is
+ * applied with its effects inside a savepoint and stored, and the mark moves; a larger sequence is a gap and ends
+ * the batch. An event that can never apply is stored as poison with its reason and does not block the queue. The
+ * batch commits as one transaction: either every applied event and the new mark are durable, or none is.
+ */
+@Service
+public class Ingest {
+
+	private static final Logger log = LoggerFactory.getLogger(Ingest.class);
+
+	public enum Status {
+		APPLIED, REPLAYED, POISON
+	}
+
+	public record Result(long sequence, UUID eventId, Status status, String reason) {
+	}
+
+	/**
+	 * What a push achieved. {@code expectedSequence} is set when the batch hit a gap.
+	 */
+	public record Outcome(long highestSequence, Instant serverTime, long clockSkewMillis, List<Result> results,
+			Long expectedSequence) {
+	}
+
+	private final JdbcClient db;
+	private final Devices devices;
+	private final EventHandlers handlers;
+	private final Savepoints savepoints;
+	private final ObjectMapper json;
+
+	Ingest(JdbcClient db, Devices devices, EventHandlers handlers, Savepoints savepoints, ObjectMapper json) {
+		this.db = db;
+		this.devices = devices;
+		this.handlers = handlers;
+		this.savepoints = savepoints;
+		this.json = json;
+	}
+
+	@Transactional
+	public Outcome push(UUID deviceId, Instant deviceClock, List<DeviceEvent> events) {
+		var caller = Caller.current().orElseThrow(() -> Problem.forbidden("Log in first"));
+		if (caller.deviceId() == null || !caller.deviceId().equals(deviceId)) {
+			throw Problem.forbidden("This token belongs to another device");
+		}
+		var device = db.sql("SELECT * FROM devices WHERE id = ? FOR UPDATE").param(deviceId).query(Devices.ROW)
+				.optional().orElseThrow(() -> Problem.notFound("Device", deviceId));
+		if (device.revoked() || caller.standId() == null || device.standId() != caller.standId()) {
+			throw Problem.forbidden("The device is revoked or belongs to another stand");
+		}
+		var now = Instant.now();
+		long skew = deviceClock == null ? (device.clockSkewMillis() == null ? 0 : device.clockSkewMillis())
+				: Duration.between(now, deviceClock).toMillis();
+		long mark = device.lastSequence();
+		var results = new ArrayList<Result>();
+		Long gap = null;
+		long previous = Long.MIN_VALUE;
+		for (var event : events) {
+			if (event.sequence() <= previous) {
+				throw Problem.badRequest("events must be in ascending sequence order");
+			}
+			previous = event.sequence();
+			if (event.sequence() <= mark) {
+				results.add(replayed(deviceId, event));
+				continue;
+			}
+			if (event.sequence() > mark + 1) {
+				gap = mark + 1;
+				break;
+			}
+			results.add(apply(device, caller, event, now, skew));
+			mark = event.sequence();
+		}
+		db.sql("UPDATE devices SET last_sequence = ?, last_push_at = ?, clock_skew_ms = ? WHERE id = ?")
+				.params(mark, Sql.ts(now), skew, deviceId).update();
+		return new Outcome(mark, now, skew, results, gap);
+	}
+
+	private Result replayed(UUID deviceId, DeviceEvent event) {
+		var stored = db.sql("SELECT event_id, status, reason FROM device_events WHERE device_id = ? AND sequence = ?")
+				.params(deviceId, event.sequence())
+				.query((rs, i) -> new Result(event.sequence(), rs.getObject("event_id", UUID.class),
+						Status.valueOf(rs.getString("status")), rs.getString("reason")))
+				.optional();
+		if (stored.isEmpty()) {
+			return new Result(event.sequence(), event.id(), Status.REPLAYED, null);
+		}
+		var original = stored.get();
+		var reason = event.id() != null && !event.id().equals(original.eventId())
+				? "a different event was stored under this sequence" : original.reason();
+		return new Result(event.sequence(), original.eventId(), Status.REPLAYED,
+				original.status() == Status.POISON ? "poison: " + reason : reason);
+	}
+
+	private Result apply(Device device, Caller caller, DeviceEvent event, Instant now, long skew) {
+		var occurred = event.occurredAt() == null ? now : event.occurredAt();
+		var corrected = occurred.minusMillis(skew);
+		String poison = null;
+		if (event.id() == null) {
+			poison = "the event has no id";
+		}
+		else if (db.sql("SELECT COUNT(*) FROM device_events WHERE event_id = ?").param(event.id())
+				.query(Integer.class).single() > 0) {
+			poison = "an event with this id was already stored under another sequence";
+		}
+		else {
+			try {
+				savepoints.attempt(() -> handlers.apply(event.type(), event.payload(),
+						new EventHandlers.Context(device, caller, event.id(), occurred, corrected, event.position())));
+			}
+			catch (Problem refused) {
+				poison = refused.errors().isEmpty() ? refused.getMessage()
+						: String.join("; ", refused.errors().stream().map(e -> e.field() + ": " + e.message()).toList());
+			}
+			catch (DataIntegrityViolationException conflict) {
+				poison = "the event conflicts with stored data";
+			}
+			catch (IllegalArgumentException | IllegalStateException | NullPointerException bad) {
+				log.warn("Device event {} of type {} could not be applied: {}", event.id(), event.type(),
+						bad.getClass().getSimpleName());
+				poison = "the event could not be applied (" + bad.getClass().getSimpleName() + ")";
+			}
+		}
+		var position = event.position();
+		db.sql("""
+				INSERT INTO device_events (device_id, sequence, event_id, type, occurred_at, corrected_at, received_at,
+				 latitude, longitude, payload, status, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(device.id(), event.sequence(), event.id() == null ? UuidV7.next() : event.id(),
+						clip(event.type() == null ? "?" : event.type(), 40), Sql.ts(occurred), Sql.ts(corrected),
+						Sql.ts(now), position == null ? null : position.latitude(),
+						position == null ? null : position.longitude(),
+						event.payload() == null ? null : CardNumbers.redact(json.writeValueAsString(event.payload())),
+						poison == null ? "APPLIED" : "POISON", poison == null ? null : clip(poison, 500))
+				.update();
+		return new Result(event.sequence(), event.id(), poison == null ? Status.APPLIED : Status.POISON, poison);
+	}
+
+	/** Poison events for the owner to look at, newest first. */
+	public List<Poison> poison(int limit) {
+		return db.sql("""
+				SELECT e.device_id, d.stand_id, e.sequence, e.event_id, e.type, e.occurred_at, e.received_at, e.reason, e.payload
+				FROM device_events e JOIN devices d ON d.id = e.device_id
+				WHERE e.status = 'POISON' ORDER BY e.received_at DESC LIMIT ?""").param(limit)
+				.query((rs, i) -> new Poison(rs.getObject("device_id", UUID.class), rs.getLong("stand_id"),
+						rs.getLong("sequence"), rs.getObject("event_id", UUID.class), rs.getString("type"),
+						Sql.instant(rs, "occurred_at"), Sql.instant(rs, "received_at"), rs.getString("reason"),
+						rs.getString("payload")))
+				.list();
+	}
+
+	public record Poison(UUID deviceId, long standId, long sequence, UUID eventId, String type, Instant occurredAt,
+			Instant receivedAt, String reason, String payload) {
+	}
+
+	private static String clip(String text, int max) {
+		return text.length() <= max ? text : text.substring(0, max);
+	}
+}

@@ -1,6 +1,6 @@
 /**
- * The office dashboard shell: login, the signed-in bar, hash routing (#/stands, #/menu, #/users, #/audit) and one
- * status line (role="status") that every screen reports to. Screens live in their own modules.
+ * The office dashboard shell: login, the signed-in bar, hash routing (#/stands, #/menu, #/promotions, #/users,
+ * #/audit) and one status line (role="status") that every screen reports to. Screens live in their own modules.
  */
 import { h, replace } from '../common/dom.js';
 import { initI18n, t, languageSwitch, applyTranslations } from '../common/i18n.js';
@@ -9,6 +9,7 @@ import { loginView } from '../common/login.js';
 import { problemMessage } from '../common/forms.js';
 import * as stands from './stands.js';
 import * as menu from './menu.js';
+import * as promotions from './promotions.js';
 import * as users from './users.js';
 import * as audit from './audit.js';
 
@@ -17,6 +18,7 @@ const OFFICE = ['OWNER', 'MANAGER'];
 const NAV = [
 	{ hash: '#/stands', key: 'admin.nav.stands' },
 	{ hash: '#/menu', key: 'admin.nav.menu' },
+	{ hash: '#/promotions', key: 'admin.nav.promotions' },
 	{ hash: '#/users', key: 'admin.nav.users', ownerOnly: true },
 	{ hash: '#/audit', key: 'admin.nav.audit' },
 ];
@@ -28,6 +30,8 @@ const ROUTES = [
 	[/^#\/menu\/?$/, menu.list],
 	[/^#\/menu\/products\/(new|\d+)$/, menu.editProduct],
 	[/^#\/menu\/ingredients\/(new|\d+)$/, menu.editIngredient],
+	[/^#\/promotions\/?$/, promotions.list],
+	[/^#\/promotions\/(new|\d+)$/, promotions.edit],
 	[/^#\/users\/?$/, users.list, { ownerOnly: true }],
 	[/^#\/audit\/?$/, audit.list],
 ];

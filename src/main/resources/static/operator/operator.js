@@ -1,95 +1,187 @@
 /**
- * The stand operator's phone app, first step: sign in, see the own stand and its menu, and move the stand to
- * where the phone is ("Use my location"). Selling and offline sync come later.
+ * The stand operator's phone app, offline-first. First run: sign in and register the phone (register.js). Every
+ * start after that opens straight onto the sell screen from the device credentials in IndexedDB, network or not.
+ * Screens (one module each) read the local projections (store.js); sync.js pushes and pulls in the background;
+ * the status bar always tells whether the phone is online, how many events wait and when it last synced.
  */
 import { h, replace } from '../common/dom.js';
-import { t, lang, has } from '../common/i18n.js';
-import { api } from '../common/api.js';
-import { field, showErrors, clearErrors, busy } from '../common/forms.js';
-import { formatMoney, formatWhen } from '../common/format.js';
-import { createMap, dot, COLORS } from '../common/map.js';
-import { startShell, currentPosition, positionError } from '../common/shell.js';
+import { initI18n, t, languageSwitch } from '../common/i18n.js';
+import { api, configureApi, setToken } from '../common/api.js';
+import { problemMessage } from '../common/forms.js';
+import * as db from './db.js';
+import { app, load, subscribe, reloadState, clearAlarm } from './store.js';
+import { startSync, stopSync } from './sync.js';
+import { mountStatusBar } from './statusbar.js';
+import { registerView } from './register.js';
+import * as sell from './sell.js';
+import * as today from './today.js';
+import * as shift from './shift.js';
+import * as stand from './stand.js';
+import * as receipt from './receipt.js';
 
-function stateBadge(stand, zone) {
-	if (stand.openNow) {
-		return h('span', { class: 'badge open' }, stand.closesAt
-			? t('customer.openUntil', { time: formatWhen(stand.closesAt, zone, lang()) }) : t('stand.state.open'));
-	}
-	return h('span', { class: 'badge closed' }, stand.nextOpening
-		? t('customer.opensAt', { time: formatWhen(stand.nextOpening, zone, lang()) }) : t('stand.state.closed'));
+const TOKEN_KEY = 'diggety.operator.token';
+
+const SCREENS = [
+	{ hash: '#/sell', key: 'operator.nav.sell', draw: sell.render },
+	{ hash: '#/today', key: 'operator.nav.today', draw: today.render },
+	{ hash: '#/shift', key: 'operator.nav.shift', draw: shift.render },
+	{ hash: '#/stand', key: 'operator.nav.stand', draw: stand.render },
+	// the colleague's page needs the network; loaded on demand so the sell screen starts small
+	{ hash: '#/promotions', key: 'operator.nav.promotions', draw: async (el, ctx) => (await import('./promotions.js')).render(el, ctx) },
+];
+const RECEIPT = { hash: '#/receipt/', draw: receipt.render };
+
+const whoEl = document.getElementById('who');
+const statusEl = document.getElementById('status');
+const viewEl = document.getElementById('view');
+const tabsEl = document.getElementById('tabs');
+const alarmEl = document.getElementById('alarm');
+let cleanup = null;
+let started = false;
+
+const ctx = {
+	get settings() { return app.settings; },
+	status(message, { error = false } = {}) {
+		statusEl.classList.toggle('error', error);
+		statusEl.textContent = message ?? '';
+	},
+	fail(e) {
+		ctx.status(problemMessage(e), { error: true });
+	},
+	go(hash) {
+		if (location.hash === hash) draw();
+		else location.hash = hash;
+	},
+	redraw() {
+		draw();
+	},
+};
+
+function screenOf(hash) {
+	if (hash.startsWith(RECEIPT.hash)) return RECEIPT;
+	return SCREENS.find((s) => hash.startsWith(s.hash)) ?? SCREENS[0];
 }
 
-const coords = (lat, lon) => `${lat.toFixed(5)}, ${lon.toFixed(5)}`;
+function drawTabs(current) {
+	replace(tabsEl, h('ul', {}, SCREENS.map((s) => h('li', {},
+		h('a', { href: s.hash, 'aria-current': s === current ? 'page' : null }, t(s.key))))));
+	tabsEl.setAttribute('aria-label', t('operator.nav.label'));
+}
 
-async function render(container, ctx) {
-	const me = await api('/api/v1/me');
-	if (!me.standId) {
-		replace(container, h('section', { class: 'card' }, h('h1', {}, t('operator.noStandTitle')), h('p', {}, t('operator.noStand'))));
-		return undefined;
+async function draw() {
+	if (!app.device) return;
+	const screen = screenOf(location.hash);
+	cleanup?.();
+	cleanup = null;
+	ctx.status('');
+	drawTabs(screen === RECEIPT ? SCREENS[1] : screen);
+	const container = h('div', { class: 'view' });
+	replace(viewEl, container);
+	try {
+		const result = await screen.draw(container, ctx, decodeURIComponent(location.hash.slice(screen.hash.length)));
+		if (typeof result === 'function') {
+			if (container.isConnected) cleanup = result;
+			else result();
+		}
+	} catch (e) {
+		replace(container, h('h1', { tabindex: '-1' }, t('error.title')), h('p', { class: 'form-errors' }, problemMessage(e)));
 	}
-	const [stand, menu] = await Promise.all([api(`/api/v1/stands/${me.standId}`), api(`/api/v1/stands/${me.standId}/menu`)]);
-	const zone = ctx.settings.zone;
-	const placeText = h('p', { class: 'muted' }, stand.placeName ?? '');
-	const coordText = h('p', { class: 'coords small' }, t('operator.coordinates', { coords: coords(stand.latitude, stand.longitude) }));
-	const mapEl = h('div', { class: 'map small', role: 'region', 'aria-label': t('operator.mapLabel') });
+}
 
-	const placeName = h('input', { name: 'placeName', type: 'text', value: stand.placeName ?? '', autocomplete: 'off' });
-	const moveForm = h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'move-h' },
-		h('h2', { id: 'move-h' }, t('operator.moveTitle')),
-		h('p', { class: 'hint' }, t('operator.moveHint')),
-		field(t('operator.placeName'), placeName),
-		h('button', { type: 'submit', class: 'primary wide' }, t('operator.useLocation')),
-		h('div', { class: 'form-errors', role: 'alert' }));
+function drawWho() {
+	replace(whoEl, app.device ? h('span', {}, app.device.standName ?? '') : null);
+}
 
-	replace(container,
-		h('section', { class: 'card stand-summary', 'aria-labelledby': 'stand-h' },
-			h('h1', { id: 'stand-h' }, stand.name), placeText, h('p', {}, stateBadge(stand, zone)), coordText, mapEl),
-		moveForm,
-		h('section', { class: 'card', 'aria-labelledby': 'menu-h' },
-			h('h2', { id: 'menu-h' }, t('operator.menuTitle')),
-			h('ul', { class: 'list' }, menu.items.map((item) => h('li', { class: `menu-line${item.available ? '' : ' unavailable'}` },
-				h('span', {}, h('span', { class: 'name' }, item.name),
-					item.available ? null : h('span', { class: 'small' }, ` (${has(`menu.reason.${item.unavailableReason}`) ? t(`menu.reason.${item.unavailableReason}`) : t('menu.reason.other')})`)),
-				h('span', { class: 'price' }, formatMoney(item.priceMinor, item.currency, lang())))))));
+function drawAlarm() {
+	const parts = [];
+	if (app.storageFull) {
+		parts.push(h('div', { class: 'alarm' }, h('strong', {}, t('operator.alarm.storageFull')), ' ', t('operator.alarm.storageFullHint'), ' ',
+			h('button', { type: 'button', class: 'small', onclick: clearAlarm }, t('operator.alarm.retry'))));
+	}
+	if (app.revoked) {
+		parts.push(h('div', { class: 'alarm' }, h('strong', {}, t('operator.alarm.revoked')), ' ', t('operator.alarm.revokedHint'), ' ',
+			h('button', { type: 'button', class: 'small', onclick: showRegistration }, t('operator.alarm.signInAgain'))));
+	}
+	replace(alarmEl, parts);
+}
 
-	const map = createMap(mapEl, ctx.settings, { center: [stand.latitude, stand.longitude], zoom: 16 });
-	const marker = dot([stand.latitude, stand.longitude], { color: stand.openNow ? COLORS.open : COLORS.closed, radius: 11, label: stand.name }).addTo(map);
+function revoked() {
+	if (app.revoked) return;
+	app.revoked = true;
+	stopSync();
+	drawAlarm();
+}
 
-	moveForm.addEventListener('submit', async (event) => {
-		event.preventDefault();
-		clearErrors(moveForm);
-		await busy(moveForm, async () => {
-			ctx.status(t('operator.locating'));
-			let position;
-			try {
-				position = await currentPosition();
-			} catch (e) {
-				ctx.status(positionError(e), { error: true });
-				return;
-			}
-			try {
-				const moved = await api(`/api/v1/stands/${stand.id}/location`, {
-					method: 'PUT', body: { latitude: position.lat, longitude: position.lon, placeName: placeName.value.trim() || null },
-				});
-				Object.assign(stand, { latitude: moved.latitude, longitude: moved.longitude, placeName: moved.placeName });
-				placeText.textContent = moved.placeName ?? '';
-				coordText.textContent = t('operator.coordinates', { coords: coords(moved.latitude, moved.longitude) });
-				marker.setLatLng([moved.latitude, moved.longitude]);
-				map.setView([moved.latitude, moved.longitude]);
-				ctx.status(t('operator.moved', { coords: coords(moved.latitude, moved.longitude) }));
-			} catch (e) {
-				ctx.status('');
-				if (e.status !== 401) showErrors(moveForm, e);
-			}
+/** The login and registration form (first run, or after the owner revoked this phone). */
+function showRegistration() {
+	cleanup?.();
+	cleanup = null;
+	replace(tabsEl);
+	ctx.status('');
+	replace(viewEl, registerView({
+		onRegistered: async () => {
+			app.revoked = false;
+			drawAlarm();
+			await start();
+		},
+	}));
+}
+
+async function refreshSettings() {
+	if (!navigator.onLine) return;
+	try {
+		const settings = await api('/api/v1/settings', { token: null });
+		app.settings = { ...app.settings, ...settings };
+		await db.setMetas({ settings: app.settings });
+	} catch {
+		// offline or unreachable: the stored settings stay
+	}
+}
+
+/** The signed-in app: sync in the background, the tab bar and the screen the hash names. */
+async function start() {
+	setToken(app.device.deviceToken);
+	drawWho();
+	if (!location.hash.startsWith('#/')) history.replaceState(null, '', '#/sell');
+	await draw();
+	startSync(app.device, { onChanges: reloadState, onRevoked: revoked });
+	refreshSettings();
+	if (!started) {
+		started = true;
+		window.addEventListener('hashchange', () => {
+			if (location.hash.startsWith('#/') && app.device) draw();
 		});
-	});
-	return () => map.remove();
+	}
 }
 
-startShell({
-	storageKey: 'diggety.operator.token',
-	allowedRoles: ['OPERATOR'],
-	loginTitleKey: 'operator.login.title',
-	loginIntroKey: 'operator.login.intro',
-	render,
-});
+function registerServiceWorker() {
+	if (!('serviceWorker' in navigator)) return;
+	navigator.serviceWorker.register('/operator/sw.js', { scope: '/operator/' }).catch((e) => console.warn('service worker', e));
+}
+
+async function boot() {
+	registerServiceWorker();
+	await initI18n();
+	document.getElementById('lang').append(languageSwitch());
+	mountStatusBar(document.getElementById('syncbar'));
+	configureApi({ storage: localStorage, storageKey: TOKEN_KEY, onUnauthorized: () => revoked() });
+	try {
+		await load();
+	} catch (e) {
+		replace(viewEl, h('div', { class: 'alarm', role: 'alert' }, t('operator.alarm.noStorage'), ' ', String(e?.message ?? e)));
+		return;
+	}
+	db.askPersistence();
+	subscribe((what) => {
+		if (what === 'alarm') drawAlarm();
+	});
+	window.addEventListener('langchange', () => {
+		drawAlarm();
+		if (app.device) draw();
+		else showRegistration();
+	});
+	if (app.device) await start();
+	else showRegistration();
+}
+
+boot();

@@ -38,7 +38,7 @@ public final class Http {
 	}
 
 	public static final Map<String, String> DEMO_PASSWORDS = Map.of("owner", "diggety-owner", "manager",
-			"diggety-manager", "op01", "diggety-operator", "op02", "diggety-operator", "driver1", "diggety-driver",
+			"diggety-manager", "op01", "diggety-operator", "op02", "diggety-operator", "driver1", "diggety-driver", "driver2", "diggety-driver",
 			"anna@example.com", "diggety-customer");
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

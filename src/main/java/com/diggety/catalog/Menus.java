@@ -15,7 +15,8 @@ import com.diggety.stands.Stand;
 import com.diggety.stands.Stands;
 
 /**
- * Each stand's menu: every active product, minus those the office took off that stand.
+ * Each stand's menu: every active product, minus those the office took off that stand, with what the stand cannot
+ * make now (its ingredients ran out) shown as sold out.
  */
 @Service
 public class Menus {
@@ -31,9 +32,12 @@ public class Menus {
 	private final Stands stands;
 	private final AuditTrail audit;
 	private final org.springframework.context.ApplicationEventPublisher events;
+	private final org.springframework.beans.factory.ObjectProvider<Availability> availability;
 
 	Menus(JdbcClient db, Products products, Stands stands, AuditTrail audit,
-			org.springframework.context.ApplicationEventPublisher events) {
+			org.springframework.context.ApplicationEventPublisher events,
+			org.springframework.beans.factory.ObjectProvider<Availability> availability) {
+		this.availability = availability;
 		this.db = db;
 		this.products = products;
 		this.stands = stands;
@@ -45,11 +49,13 @@ public class Menus {
 		var stand = stands.find(standId).filter(Stand::active).orElseThrow(() -> Problem.notFound("Stand", standId));
 		var offHere = new HashSet<>(db.sql("SELECT product_id FROM stand_unavailable_products WHERE stand_id = ?")
 				.param(standId).query(Long.class).list());
-		var items = products.all(false).stream().map(p -> {
-			boolean available = !offHere.contains(p.id());
+		var all = products.all(false);
+		var soldOut = availability.getIfAvailable(() -> (stand1, candidates) -> java.util.Map.of())
+				.unavailable(standId, all.stream().filter(p -> !offHere.contains(p.id())).toList());
+		var items = all.stream().map(p -> {
+			String reason = offHere.contains(p.id()) ? NOT_SOLD_HERE : soldOut.get(p.id());
 			return new MenuItem(p.id(), p.code(), p.name(), p.description(), p.photoUrl(), p.category(),
-					p.priceMinor(), p.currency(), p.vatRateBasisPoints(), p.prepSeconds(), available,
-					available ? null : NOT_SOLD_HERE);
+					p.priceMinor(), p.currency(), p.vatRateBasisPoints(), p.prepSeconds(), reason == null, reason);
 		}).toList();
 		return new Menu(stand.id(), stand.name(), items);
 	}

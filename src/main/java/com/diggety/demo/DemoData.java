@@ -22,6 +22,7 @@ import com.diggety.catalog.Substitute;
 import com.diggety.catalog.Unit;
 import com.diggety.identity.Role;
 import com.diggety.identity.Users;
+import com.diggety.inventory.Stock;
 import com.diggety.stands.OpeningHours;
 import com.diggety.stands.Stands;
 
@@ -40,12 +41,14 @@ class DemoData implements ApplicationRunner {
 	private final Ingredients ingredients;
 	private final Products products;
 	private final Users users;
+	private final Stock stock;
 
-	DemoData(Stands stands, Ingredients ingredients, Products products, Users users) {
+	DemoData(Stands stands, Ingredients ingredients, Products products, Users users, Stock stock) {
 		this.stands = stands;
 		this.ingredients = ingredients;
 		this.products = products;
 		this.users = users;
+		this.stock = stock;
 	}
 
 	@Override
@@ -56,6 +59,7 @@ class DemoData implements ApplicationRunner {
 		seedProducts(ingredientIds);
 		seedSubstitutes(ingredientIds);
 		seedAccounts(standIds);
+		seedStock(standIds);
 		log.info("Demo data ready: {} stands, {} ingredients, {} products ({} ms)", standIds.size(),
 				ingredientIds.size(), products.all(false).size(), (System.nanoTime() - started) / 1_000_000);
 	}
@@ -164,6 +168,13 @@ class DemoData implements ApplicationRunner {
 		var lemonade = products.findByCode("LEMONADE").orElseThrow().id();
 		var water = products.findByCode("WATER").orElseThrow().id();
 		ingredients.ensureSubstitute(Substitute.Kind.PRODUCT, lemonade, water);
+	}
+
+	/** Every stand started (a day before the first start) with four times each ingredient's low-stock threshold. */
+	private void seedStock(Map<String, Long> standIds) {
+		var opening = new java.util.LinkedHashMap<Long, Long>();
+		ingredients.all(false).forEach(i -> opening.put(i.id(), Math.max(10, i.lowStockThreshold() * 4)));
+		standIds.forEach((code, id) -> stock.seed(id, opening, java.time.Instant.now().minus(java.time.Duration.ofDays(1)), "demo:opening:" + code));
 	}
 
 	private void seedAccounts(Map<String, Long> standIds) {

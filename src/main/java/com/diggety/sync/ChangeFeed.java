@@ -15,6 +15,9 @@ import com.diggety.catalog.CatalogChanged;
 import com.diggety.catalog.MenuItem;
 import com.diggety.catalog.Menus;
 import com.diggety.catalog.Products;
+import com.diggety.inventory.Restocking;
+import com.diggety.inventory.Stock;
+import com.diggety.inventory.StockChanged;
 import com.diggety.pricing.Codes;
 import com.diggety.pricing.Promotions;
 import com.diggety.pricing.PromotionSpec;
@@ -35,7 +38,7 @@ import com.diggety.stands.Stands;
 public class ChangeFeed {
 
 	public enum Part {
-		MENU, PROMOTIONS, STAND
+		MENU, PROMOTIONS, STAND, STOCK
 	}
 
 	public record Menu(List<MenuItem> items, List<Products.Price> products) {
@@ -48,7 +51,12 @@ public class ChangeFeed {
 			OpeningHours hours, boolean autoConfirm, boolean openForCustomers) {
 	}
 
-	public record Changes(long cursor, Menu menu, PromotionState promotions, StandState stand) {
+	/** The stand's stock as the server knows it, with its freshness and open alerts. */
+	public record StockState(List<Stock.Level> levels, Instant lastManualUpdate, boolean stale,
+			List<Restocking.Alert> alerts) {
+	}
+
+	public record Changes(long cursor, Menu menu, PromotionState promotions, StandState stand, StockState stock) {
 	}
 
 	/** Published after a feed entry is written, for live nudges to the phones. */
@@ -61,10 +69,14 @@ public class ChangeFeed {
 	private final Promotions promotions;
 	private final Codes codes;
 	private final Stands stands;
+	private final Stock stock;
+	private final Restocking restocking;
 	private final ApplicationEventPublisher events;
 
 	ChangeFeed(JdbcClient db, Menus menus, Products products, Promotions promotions, Codes codes, Stands stands,
-			ApplicationEventPublisher events) {
+			Stock stock, Restocking restocking, ApplicationEventPublisher events) {
+		this.stock = stock;
+		this.restocking = restocking;
 		this.db = db;
 		this.menus = menus;
 		this.products = products;
@@ -89,6 +101,11 @@ public class ChangeFeed {
 		append(changed.standId(), Part.STAND);
 	}
 
+	@EventListener
+	void on(StockChanged changed) {
+		append(changed.standId(), Part.STOCK);
+	}
+
 	/** Appends an entry; runs in the transaction of the change that caused it. */
 	void append(Long standId, Part part) {
 		long cursor = db.sql("SELECT value FROM feed_clock WHERE id = 1 FOR UPDATE").query(Long.class).single() + 1;
@@ -111,7 +128,8 @@ public class ChangeFeed {
 		}
 		return new Changes(cursor, changed.contains(Part.MENU) ? menu(standId) : null,
 				changed.contains(Part.PROMOTIONS) ? promotions(standId) : null,
-				changed.contains(Part.STAND) ? stand(standId) : null);
+				changed.contains(Part.STAND) ? stand(standId) : null,
+				changed.contains(Part.STOCK) ? stock(standId) : null);
 	}
 
 	private Menu menu(long standId) {
@@ -125,6 +143,12 @@ public class ChangeFeed {
 		var withCodes = specs.stream().filter(s -> Boolean.TRUE.equals(s.requiresCode())).map(PromotionSpec::id)
 				.toList();
 		return new PromotionState(specs, promotions.policy().limits(), codes.hashes(withCodes, Instant.now()));
+	}
+
+	private StockState stock(long standId) {
+		var alerts = restocking.alerts(true, standId);
+		return new StockState(stock.levels(standId), stock.lastManualUpdate(standId).orElse(null),
+				alerts.stream().anyMatch(a -> a.kind().equals("STALE")), alerts);
 	}
 
 	private StandState stand(long standId) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 import com.diggety.identity.Caller;
+import com.diggety.inventory.Stock;
 import com.diggety.sales.Sale;
 import com.diggety.sales.Sales;
 import com.diggety.sales.Shifts;
@@ -47,15 +48,21 @@ class EventHandlers {
 	record StandMoved(Double latitude, Double longitude, String placeName) {
 	}
 
+	/** A stock update by hand; {@code standId}, when given, must be the device's own stand. */
+	record StockUpdate(Long standId, Long ingredientId, Long quantity, Long counted, String note, String reason) {
+	}
+
 	private final Sales sales;
 	private final Shifts shifts;
 	private final Stands stands;
+	private final Stock stock;
 	private final ObjectMapper json;
 
-	EventHandlers(Sales sales, Shifts shifts, Stands stands, ObjectMapper json) {
+	EventHandlers(Sales sales, Shifts shifts, Stands stands, Stock stock, ObjectMapper json) {
 		this.sales = sales;
 		this.shifts = shifts;
 		this.stands = stands;
+		this.stock = stock;
 		this.json = json;
 	}
 
@@ -99,8 +106,30 @@ class EventHandlers {
 				stands.moveTo(stand, required(e.latitude(), "latitude"), required(e.longitude(), "longitude"),
 						e.placeName());
 			}
+			case "STOCK_DELIVERED" -> {
+				var e = ownStock(read(payload, StockUpdate.class), stand);
+				stock.deliver(stand, required(e.ingredientId(), "ingredientId"), required(e.quantity(), "quantity"),
+						context.correctedAt(), "event:" + context.eventId(), e.note());
+			}
+			case "STOCK_WASTED" -> {
+				var e = ownStock(read(payload, StockUpdate.class), stand);
+				stock.waste(stand, required(e.ingredientId(), "ingredientId"), required(e.quantity(), "quantity"),
+						context.correctedAt(), "event:" + context.eventId(), e.reason() != null ? e.reason() : e.note());
+			}
+			case "STOCK_COUNTED" -> {
+				var e = ownStock(read(payload, StockUpdate.class), stand);
+				stock.count(stand, required(e.ingredientId(), "ingredientId"), required(e.counted(), "counted"),
+						context.correctedAt(), "event:" + context.eventId());
+			}
 			default -> throw Problem.invalid("type", "unknown event type " + type);
 		}
+	}
+
+	private static StockUpdate ownStock(StockUpdate update, long stand) {
+		if (update.standId() != null && update.standId() != stand) {
+			throw Problem.invalid("payload.standId", "a phone updates its own stand's stock only");
+		}
+		return update;
 	}
 
 	private <T> T read(JsonNode payload, Class<T> type) {

@@ -24,6 +24,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import com.diggety.inventory.LowStockDetected;
 import com.diggety.stands.Stands;
 
 import tools.jackson.databind.ObjectMapper;
@@ -124,6 +125,26 @@ class LiveChannel extends TextWebSocketHandler implements HandshakeInterceptor {
 				send(id, ChangeFeed.nudge());
 			}
 		});
+	}
+
+	/** Drivers and the office hear about low stock at once. */
+	@TransactionalEventListener(fallbackExecution = true)
+	void lowStock(LowStockDetected low) {
+		var message = Map.of("type", "low-stock", "standId", low.standId(), "ingredientId", low.ingredientId(),
+				"ingredientName", low.ingredientName(), "level", low.level(), "threshold", low.threshold());
+		sessions.forEach((id, session) -> {
+			var peer = (Peer) session.getAttributes().get("peer");
+			if (peer != null && ("DRIVER".equals(peer.role()) || "OWNER".equals(peer.role())
+					|| "MANAGER".equals(peer.role()))) {
+				send(id, message);
+			}
+		});
+	}
+
+	/** Whether any driver has the app open now (otherwise an alert needs another way to a driver). */
+	boolean driverConnected() {
+		return sessions.values().stream().map(s -> (Peer) s.getAttributes().get("peer"))
+				.anyMatch(p -> p != null && "DRIVER".equals(p.role()));
 	}
 
 	private void send(String sessionId, Map<String, ?> message) {

@@ -78,6 +78,15 @@ public final class Api implements AutoCloseable {
 				.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
 	}
 
+	/**
+	 * A POST of a ready JSON text <b>without</b> the bearer token, even when logged in: a public endpoint as an
+	 * anonymous client calls it (no token to verify, no caller).
+	 */
+	public HttpRequest anonymousPost(URI uri, String jsonBody) {
+		return HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(jsonBody)).build();
+	}
+
 	private HttpRequest.Builder authorized(HttpRequest.Builder builder) {
 		var current = token;
 		return current == null ? builder : builder.header("Authorization", "Bearer " + current);

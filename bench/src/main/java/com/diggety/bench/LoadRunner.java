@@ -18,12 +18,17 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class LoadRunner {
 
+	/** Other programs' CPU above this (in cores) during a measured phase skews its figures. */
+	static final double NOISE_CORES = 0.10;
+
 	private final Settings settings;
 	private final AppProcess app;
+	private final CpuMeter cpu;
 
 	LoadRunner(Settings settings, AppProcess app) {
 		this.settings = settings;
 		this.app = app;
+		this.cpu = new CpuMeter(app);
 	}
 
 	Result run(String scenario, Variant variant) throws Exception {
@@ -41,11 +46,19 @@ final class LoadRunner {
 			var warmup = phase(pool, workers, settings.warmupSeconds(), Long.MAX_VALUE);
 			BenchContext.log("%s/%s warm-up: %d requests, %d errors in %.1f s", scenario, variant.name(),
 					warmup.requests(), warmup.errors(), warmup.seconds());
-			var measured = phase(pool, workers, settings.durationSeconds(), settings.maxRequests());
+			var measured = phase(pool, workers, settings.durationSeconds(), variant.maxRequests(settings.maxRequests()));
 			var result = measured.toResult(scenario, variant.name(), threads, app.peakRssMb());
-			BenchContext.log("%s/%s measured: %d requests in %.1f s, %.1f req/s, p50 %.2f ms, p99 %.2f ms, %d errors%s",
+			BenchContext.log("%s/%s measured: %d requests in %.1f s, %.1f req/s, p50 %.4f ms, p99 %.4f ms, %d errors, "
+					+ "CPU cores app %.2f, load generator %.2f, PostgreSQL %.2f, kernel %.2f, other programs %.2f%s",
 					scenario, variant.name(), result.requests(), result.seconds(), result.throughput(), result.p50Ms(),
-					result.p99Ms(), result.errors(), result.firstError() == null ? "" : " (first: " + result.firstError() + ")");
+					result.p99Ms(), result.errors(), result.appCpu(), result.loadGenCpu(), result.dbCpu(),
+					result.kernelCpu(), result.otherCpu(),
+					result.firstError() == null ? "" : " (first: " + result.firstError() + ")");
+			if (result.otherCpu() > NOISE_CORES) {
+				BenchContext.log("%s/%s: WARNING %.2f cores went to other programs during the measured phase (busiest, "
+						+ "in cores: %s); this row is skewed, rerun on a quiet machine", scenario, variant.name(),
+						result.otherCpu(), measured.busiestOthers());
+			}
 			return result;
 		}
 		finally {
@@ -62,7 +75,12 @@ final class LoadRunner {
 		}
 	}
 
-	private record Phase(long requests, long errors, double seconds, long[] latenciesNanos, String firstError) {
+	private record Phase(long requests, long errors, double seconds, long[] latenciesNanos, CpuMeter.Use cpu,
+			String firstError) {
+
+		String busiestOthers() {
+			return cpu.busiestOthers();
+		}
 
 		Result toResult(String scenario, String variant, int threads, long rssMb) {
 			Arrays.sort(latenciesNanos);
@@ -70,7 +88,7 @@ final class LoadRunner {
 			return new Result(scenario, variant, threads, requests, errors, seconds,
 					seconds > 0 ? requests / seconds : 0, mean, percentile(0.50), percentile(0.90), percentile(0.99),
 					latenciesNanos.length == 0 ? Double.NaN : latenciesNanos[latenciesNanos.length - 1] / 1e6, rssMb,
-					firstError);
+					cpu.app(), cpu.loadGenerator(), cpu.database(), cpu.kernel(), cpu.other(), firstError);
 		}
 
 		/** Nearest rank on the sorted latencies, in milliseconds. */
@@ -101,6 +119,7 @@ final class LoadRunner {
 			throws InterruptedException, ExecutionException {
 		var tickets = new AtomicLong();
 		var firstError = new AtomicReference<String>();
+		var cpuBefore = cpu.sample();
 		long start = System.nanoTime();
 		long deadline = start + (long) (seconds * 1e9);
 		var futures = new ArrayList<Future<Samples>>();
@@ -141,6 +160,7 @@ final class LoadRunner {
 			all.add(future.get());
 		}
 		double elapsed = (System.nanoTime() - start) / 1e9;
+		var cpuUse = CpuMeter.between(cpuBefore, cpu.sample());
 		int total = all.stream().mapToInt(s -> s.size).sum();
 		var latencies = new long[total];
 		int at = 0;
@@ -150,6 +170,6 @@ final class LoadRunner {
 			at += samples.size;
 			errors += samples.errors;
 		}
-		return new Phase(total + errors, errors, elapsed, latencies, firstError.get());
+		return new Phase(total + errors, errors, elapsed, latencies, cpuUse, firstError.get());
 	}
 }

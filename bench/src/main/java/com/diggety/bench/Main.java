@@ -78,21 +78,32 @@ public final class Main {
 			for (var name : names) {
 				var scenario = Scenarios.create(name);
 				var own = new ArrayList<Result>();
+				boolean setUp = false;
 				try {
 					BenchContext.log("%s: setting up", name);
 					long t0 = System.nanoTime();
 					scenario.setup(ctx);
+					setUp = true;
 					BenchContext.log("%s: set up in %.1f s", name, (System.nanoTime() - t0) / 1e9);
 					for (var variant : scenario.variants(ctx)) {
 						own.add(runner.run(name, variant));
 					}
-					summaries.addAll(scenario.summarize(own));
 				}
-				catch (Exception e) {
+				catch (Exception | LinkageError e) { // LinkageError: a variant's classes missing at run time
 					BenchContext.log("%s failed: %s", name, e);
 					e.printStackTrace();
 					failures.add(Map.of("scenario", name, "error", String.valueOf(e)));
 				}
+				if (setUp) {
+					try {
+						scenario.teardown(ctx);
+					}
+					catch (Exception e) {
+						BenchContext.log("%s: tear-down failed: %s", name, e);
+						failures.add(Map.of("scenario", name, "error", "tear-down: " + e));
+					}
+				}
+				summaries.addAll(scenario.summarize(own));
 				results.addAll(own);
 			}
 		}

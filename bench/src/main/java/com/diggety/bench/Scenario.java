@@ -21,6 +21,13 @@ public interface Scenario {
 	/** The workloads to measure, in order; each becomes one row of the table. */
 	List<Variant> variants(BenchContext ctx) throws Exception;
 
+	/**
+	 * Undoes what {@link #setup} left that would change a later scenario's figures (e.g. archives promotions that
+	 * would otherwise price every later cart). Runs after the variants, also when one failed, if setup finished.
+	 */
+	default void teardown(BenchContext ctx) throws Exception {
+	}
+
 	/** Derived lines (ratios between variants, targets) printed under the table and stored in the JSON. */
 	default List<Summary> summarize(List<Result> results) {
 		return List.of();

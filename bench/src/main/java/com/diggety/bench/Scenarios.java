@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import com.diggety.bench.scenarios.NearbyScenario;
+import com.diggety.bench.scenarios.QuoteScenario;
 
 /** Every scenario by name, in the order {@code bench/run} without arguments runs them. Add new ones here. */
 final class Scenarios {
@@ -14,7 +15,7 @@ final class Scenarios {
 
 	static {
 		register("nearby", NearbyScenario::new);
-		// register("quote", QuoteScenario::new);
+		register("quote", QuoteScenario::new);
 		// register("sync-ingest", SyncIngestScenario::new);
 		// register("orders", OrdersScenario::new);
 		// register("stock", StockScenario::new);

@@ -13,4 +13,13 @@ public interface Variant {
 	 * @param index the worker's number, 0 to threads - 1; seed per-worker randomness from it for repeatable runs
 	 */
 	Worker worker(int index) throws Exception;
+
+	/**
+	 * The request-count bound of the measured phase, given the configured one. Override only for a workload so fast
+	 * that the configured count would end it in a fraction of a second (an in-process baseline); the time bound
+	 * still applies.
+	 */
+	default long maxRequests(long configured) {
+		return configured;
+	}
 }

@@ -40,6 +40,8 @@ class AuthorizationMatrixTest extends ApiTest {
 	static final Set<Role> OFFICE = EnumSet.of(Role.OWNER, Role.MANAGER);
 	static final Set<Role> PROMOTERS = EnumSet.of(Role.OWNER, Role.MANAGER, Role.OPERATOR);
 	static final Set<Role> STAFF = EnumSet.of(Role.OWNER, Role.MANAGER, Role.OPERATOR, Role.DRIVER);
+	/** The office and the drivers; an operator may read its own stand only, so stand 999999 is forbidden to it. */
+	static final Set<Role> FLEET = EnumSet.of(Role.OWNER, Role.MANAGER, Role.DRIVER);
 
 	static final List<Row> MATRIX = List.of(
 			row("POST", "/api/v1/auth/login", "/api/v1/auth/login", Map.of(), null),
@@ -102,7 +104,25 @@ class AuthorizationMatrixTest extends ApiTest {
 			row("POST", "/api/v1/devices/{deviceId}/revoke", "/api/v1/devices/00000000-0000-7000-8000-000000000000/revoke", null, OFFICE),
 			row("POST", "/api/v1/devices/{deviceId}/events", "/api/v1/devices/00000000-0000-7000-8000-000000000000/events", Map.of(), EnumSet.of(Role.OPERATOR)),
 			row("GET", "/api/v1/devices/{deviceId}/changes", "/api/v1/devices/00000000-0000-7000-8000-000000000000/changes?since=-1", null, EnumSet.of(Role.OPERATOR)),
-			row("GET", "/api/v1/sync/poison", "/api/v1/sync/poison?limit=0", null, OFFICE));
+			row("GET", "/api/v1/sync/poison", "/api/v1/sync/poison?limit=0", null, OFFICE),
+			row("GET", "/api/v1/stands/{id}/stock", "/api/v1/stands/999999/stock", null, FLEET),
+			row("POST", "/api/v1/stands/{id}/stock/movements", "/api/v1/stands/999999/stock/movements", Map.of(), PROMOTERS),
+			row("GET", "/api/v1/stands/{id}/stock/movements", "/api/v1/stands/999999/stock/movements", null, OFFICE),
+			row("PUT", "/api/v1/stands/{id}/stock/thresholds/{ingredientId}", "/api/v1/stands/999999/stock/thresholds/999999", Map.of(), OFFICE),
+			row("GET", "/api/v1/stands/{id}/stock/forecast", "/api/v1/stands/999999/stock/forecast?ingredientId=999999", null, OFFICE),
+			row("GET", "/api/v1/stock/overview", "/api/v1/stock/overview", null, FLEET),
+			row("GET", "/api/v1/stock/alerts", "/api/v1/stock/alerts?standId=999999", null, FLEET),
+			row("GET", "/api/v1/restock/tasks", "/api/v1/restock/tasks", null, FLEET),
+			row("POST", "/api/v1/restock/tasks/{id}/accept", "/api/v1/restock/tasks/00000000-0000-7000-8000-000000000000/accept", null, EnumSet.of(Role.DRIVER)),
+			row("POST", "/api/v1/restock/tasks/{id}/deliver", "/api/v1/restock/tasks/00000000-0000-7000-8000-000000000000/deliver", Map.of(), FLEET),
+			row("POST", "/api/v1/webhooks/sms", "/api/v1/webhooks/sms", Map.of(), null),
+			row("GET", "/api/v1/sms/outbox", "/api/v1/sms/outbox?limit=0", null, OFFICE),
+			row("POST", "/api/v1/sms/sandbox/reply", "/api/v1/sms/sandbox/reply", Map.of(), OFFICE),
+			row("GET", "/api/v1/push/key", "/api/v1/push/key", null, null),
+			row("POST", "/api/v1/push/subscriptions", "/api/v1/push/subscriptions", Map.of(), ANYONE_SIGNED_IN),
+			row("DELETE", "/api/v1/push/subscriptions", "/api/v1/push/subscriptions?endpoint=https%3A%2F%2Fpush.invalid%2Fnone", null, ANYONE_SIGNED_IN),
+			row("GET", "/api/v1/notifications/contacts/me", "/api/v1/notifications/contacts/me", null, STAFF),
+			row("PUT", "/api/v1/notifications/contacts/me", "/api/v1/notifications/contacts/me", Map.of(), STAFF));
 
 	static final Map<Role, String> ACCOUNTS = Map.of(Role.OWNER, "owner", Role.MANAGER, "manager", Role.OPERATOR,
 			"op01", Role.DRIVER, "driver1", Role.CUSTOMER, "anna@example.com");

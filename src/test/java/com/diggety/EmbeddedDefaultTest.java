@@ -23,7 +23,8 @@ class EmbeddedDefaultTest {
 		var defaults = java.util.List.of("--server.port=0",
 				"--spring.datasource.url=jdbc:h2:file:" + dir.resolve("diggety")
 						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-				"--diggety.security.tokens.secret-file=" + dir.resolve("token-key"), "--logging.level.root=WARN");
+				"--diggety.security.tokens.secret-file=" + dir.resolve("token-key"),
+				"--diggety.push.vapid.key-file=" + dir.resolve("vapid-keys"), "--logging.level.root=WARN");
 		for (var option : defaults) {
 			var key = option.substring(0, option.indexOf('=') + 1);
 			if (args.stream().noneMatch(a -> a.startsWith(key))) {

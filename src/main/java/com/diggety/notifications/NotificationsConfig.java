@@ -1,0 +1,75 @@
+package com.diggety.notifications;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Fallback;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import com.diggety.notifications.internal.CircuitBreaker;
+import com.diggety.notifications.internal.SandboxGateway;
+import com.diggety.notifications.internal.SmsGateway;
+import com.diggety.notifications.internal.SmsRelay;
+import com.diggety.notifications.internal.TwilioGateway;
+
+import tools.jackson.databind.ObjectMapper;
+
+/** Wires the SMS provider chosen by {@code diggety.sms.provider} and the defaults other modules may replace. */
+@Configuration(proxyBeanMethods = false)
+class NotificationsConfig {
+
+	/** The sandbox's table is always there to read, whichever provider sends. */
+	@Bean
+	SandboxGateway sandboxGateway(JdbcClient db) {
+		return new SandboxGateway(db);
+	}
+
+	@Bean
+	SmsRelay smsRelay(JdbcClient db, SmsSettings settings, SandboxGateway sandbox, ObjectMapper json) {
+		SmsGateway gateway = switch (settings.provider()) {
+			case SANDBOX -> sandbox;
+			case TWILIO -> new TwilioGateway(settings.twilio().baseUrl(), settings.twilio().accountSid(),
+					settings.twilio().authToken(), settings.twilio().timeout(), json);
+		};
+		var delivery = settings.delivery();
+		var clock = Clock.systemUTC();
+		return new SmsRelay(db, gateway,
+				new CircuitBreaker(gateway.name(), delivery.breakerFailures(), delivery.breakerOpenFor(), clock),
+				new SmsRelay.Policy(delivery.maxAttempts(), delivery.firstRetry(), delivery.maxRetry(),
+						settings.twilio().timeout().multipliedBy(2).plus(Duration.ofSeconds(30))),
+				clock);
+	}
+
+	/** Nobody counts as connected until a live channel provides this (the sync module's, later). */
+	@Bean
+	@Fallback
+	LiveConnections noLiveChannel() {
+		return () -> false;
+	}
+
+	/** Retries, and texts whose after-commit nudge was lost in a restart. */
+	@Configuration(proxyBeanMethods = false)
+	static class Outbox {
+
+		private final SmsRelay relay;
+
+		Outbox(SmsRelay relay) {
+			this.relay = relay;
+		}
+
+		@EventListener(ApplicationReadyEvent.class)
+		void adopt() {
+			relay.adoptPending();
+		}
+
+		@Scheduled(fixedDelayString = "${diggety.sms.delivery.poll:5s}", initialDelayString = "${diggety.sms.delivery.poll:5s}")
+		void deliverDue() {
+			relay.deliverDue();
+		}
+	}
+}

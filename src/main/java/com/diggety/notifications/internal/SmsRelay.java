@@ -1,0 +1,194 @@
+package com.diggety.notifications.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.diggety.shared.Sql;
+
+/**
+ * Moves texts from the outbox table to the provider, after the transaction that queued them committed. Each attempt
+ * first claims the message with a conditional update (so two instances never send it at once), a retry first asks
+ * the provider whether an earlier attempt went through, failures back off exponentially with jitter, and the
+ * provider's circuit breaker keeps the outbox waiting while the provider is down. No database transaction stays open
+ * during a call to the provider.
+ */
+public class SmsRelay {
+
+	private static final Logger log = LoggerFactory.getLogger(SmsRelay.class);
+
+	/**
+	 * @param maxAttempts how many sends a message gets before it is given up as FAILED
+	 * @param firstRetry  the wait after the first failure; it doubles with each further one
+	 * @param maxRetry    the longest wait between two attempts
+	 * @param lease       how long a claimed message is left alone by other workers (longer than one call)
+	 */
+	public record Policy(int maxAttempts, Duration firstRetry, Duration maxRetry, Duration lease) {
+	}
+
+	/** A message's delivery state, as callers may ask for it by their reference. */
+	public record Delivery(long id, String reference, String to, String status, int attempts, Instant createdAt,
+			Instant sentAt, String providerId, String lastError) {
+	}
+
+	private final JdbcClient db;
+	private final SmsGateway gateway;
+	private final CircuitBreaker breaker;
+	private final Policy policy;
+	private final Clock clock;
+
+	public SmsRelay(JdbcClient db, SmsGateway gateway, CircuitBreaker breaker, Policy policy, Clock clock) {
+		this.db = db;
+		this.gateway = gateway;
+		this.breaker = breaker;
+		this.policy = policy;
+		this.clock = clock;
+	}
+
+	public String provider() {
+		return gateway.name();
+	}
+
+	public CircuitBreaker breaker() {
+		return breaker;
+	}
+
+	/** Messages queued for another provider before a switch are this provider's now. */
+	public int adoptPending() {
+		return db.sql("UPDATE sms_outbox SET provider = ? WHERE status = 'PENDING' AND provider <> ?")
+				.params(provider(), provider()).update();
+	}
+
+	/** Attempts every message that is due; the scheduler calls it, tests may too. */
+	public int deliverDue() {
+		List<Long> due = db.sql("""
+				SELECT id FROM sms_outbox WHERE status = 'PENDING' AND provider = ? AND next_attempt_at <= ?
+				ORDER BY next_attempt_at, id LIMIT 50""").params(provider(), Sql.ts(clock.instant()))
+				.query(Long.class).list();
+		int sent = 0;
+		for (var id : due) {
+			if (deliver(id)) {
+				sent++;
+			}
+		}
+		return sent;
+	}
+
+	/** One attempt at one message, if it is due and nobody else holds it. True when it is sent now. */
+	public boolean deliver(long id) {
+		try {
+			return attempt(id);
+		}
+		catch (RuntimeException e) {
+			log.warn("Delivering text {} failed unexpectedly: {}", id, e.getClass().getSimpleName());
+			return false;
+		}
+	}
+
+	private boolean attempt(long id) {
+		var now = clock.instant();
+		int claimed = db.sql("""
+				UPDATE sms_outbox SET attempts = attempts + 1, next_attempt_at = ?
+				WHERE id = ? AND status = 'PENDING' AND provider = ? AND next_attempt_at <= ?""")
+				.params(Sql.ts(now.plus(policy.lease())), id, provider(), Sql.ts(now)).update();
+		if (claimed == 0) {
+			return false;
+		}
+		if (!breaker.tryAcquire()) {
+			// the provider is resting: the message waits for the breaker, and this was no attempt
+			db.sql("UPDATE sms_outbox SET attempts = attempts - 1, next_attempt_at = ? WHERE id = ?")
+					.params(Sql.ts(breaker.retryAt()), id).update();
+			return false;
+		}
+		try {
+			return call(message(id).orElseThrow());
+		}
+		catch (RuntimeException e) {
+			breaker.release();
+			throw e;
+		}
+	}
+
+	private boolean call(SmsGateway.Message message) {
+		SmsGateway.Result result;
+		if (message.attempts() > 1) {
+			try {
+				var earlier = gateway.find(message);
+				result = earlier.isPresent() ? new SmsGateway.Sent(earlier.get()) : gateway.send(message);
+			}
+			catch (SmsGateway.LookupFailed e) {
+				result = new SmsGateway.Retry(e.getMessage());
+			}
+		}
+		else {
+			result = gateway.send(message);
+		}
+		return settle(message, result);
+	}
+
+	private boolean settle(SmsGateway.Message message, SmsGateway.Result result) {
+		var now = clock.instant();
+		if (result instanceof SmsGateway.Sent sent) {
+			breaker.succeeded();
+			db.sql("UPDATE sms_outbox SET status = 'SENT', sent_at = ?, provider_id = ?, last_error = NULL WHERE id = ?")
+					.params(Sql.ts(now), clip(sent.providerId(), 64), message.id()).update();
+			return true;
+		}
+		if (result instanceof SmsGateway.Rejected rejected) {
+			breaker.succeeded();
+			fail(message, rejected.reason());
+			return false;
+		}
+		breaker.failed();
+		var reason = ((SmsGateway.Retry) result).reason();
+		if (message.attempts() >= policy.maxAttempts()) {
+			log.warn("Giving up text {} after {} attempts: {}", message.id(), message.attempts(), reason);
+			fail(message, reason);
+		}
+		else {
+			db.sql("UPDATE sms_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?")
+					.params(Sql.ts(now.plus(backoff(message.attempts()))), clip(reason, 200), message.id()).update();
+		}
+		return false;
+	}
+
+	private void fail(SmsGateway.Message message, String reason) {
+		db.sql("UPDATE sms_outbox SET status = 'FAILED', last_error = ? WHERE id = ?")
+				.params(clip(reason, 200), message.id()).update();
+	}
+
+	/** Exponential from {@code firstRetry}, capped, with jitter so that many waiting messages do not retry at once. */
+	Duration backoff(int attempts) {
+		long first = Math.max(1, policy.firstRetry().toMillis());
+		long exponential = first << Math.min(attempts - 1, 20);
+		long capped = Math.min(exponential, Math.max(first, policy.maxRetry().toMillis()));
+		return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+	}
+
+	private Optional<SmsGateway.Message> message(long id) {
+		return db.sql("SELECT * FROM sms_outbox WHERE id = ?").param(id)
+				.query((rs, i) -> new SmsGateway.Message(rs.getLong("id"), rs.getString("reference"),
+						rs.getString("to_number"), rs.getString("from_number"), rs.getString("body"),
+						Sql.instant(rs, "created_at"), rs.getInt("attempts")))
+				.optional();
+	}
+
+	public Optional<Delivery> delivery(String reference) {
+		return db.sql("SELECT * FROM sms_outbox WHERE reference = ?").param(reference)
+				.query((rs, i) -> new Delivery(rs.getLong("id"), rs.getString("reference"), rs.getString("to_number"),
+						rs.getString("status"), rs.getInt("attempts"), Sql.instant(rs, "created_at"),
+						Sql.instant(rs, "sent_at"), rs.getString("provider_id"), rs.getString("last_error")))
+				.optional();
+	}
+
+	private static String clip(String text, int max) {
+		return text == null || text.length() <= max ? text : text.substring(0, max);
+	}
+}

@@ -312,6 +312,16 @@ public class Stock {
 				: quantity < threshold ? Level.Status.LOW : Level.Status.OK;
 	}
 
+	/** Thresholds set for single stands: stand id -> ingredient id -> threshold (others use the ingredient's). */
+	public Map<Long, Map<Long, Long>> standThresholds() {
+		var result = new HashMap<Long, Map<Long, Long>>();
+		db.sql("SELECT stand_id, ingredient_id, threshold FROM stock_thresholds")
+				.query((rs, i) -> result.computeIfAbsent(rs.getLong("stand_id"), k -> new HashMap<>())
+						.put(rs.getLong("ingredient_id"), rs.getLong("threshold")))
+				.list();
+		return result;
+	}
+
 	/** All stands' levels: stand id -> ingredient id -> quantity. */
 	public Map<Long, Map<Long, Long>> overview() {
 		var result = new HashMap<Long, Map<Long, Long>>();

@@ -89,6 +89,7 @@ function sellScreen(container, ctx) {
 	const byId = new Map(products.map((p) => [p.id, p]));
 	order.lines = order.lines.filter((l) => byId.has(l.productId));
 	let quote = null;
+	let drawBar = () => {};
 
 	// ---- the product grid
 	const items = (app.menu.items ?? products.map((p) => ({ ...p, productId: p.id, available: true }))).filter((i) => byId.has(i.productId));
@@ -241,6 +242,7 @@ function sellScreen(container, ctx) {
 				onclick: () => { order.codes = order.codes.filter((x) => x !== c); update(); } }, '×'))));
 		drawQuick();
 		drawChange();
+		drawBar();
 	}
 
 	payForm.addEventListener('submit', async (event) => {
@@ -265,8 +267,22 @@ function sellScreen(container, ctx) {
 		ctx.go(`#/receipt/${sale.payload.saleId}`);
 	});
 
+	// under the thumb: the running total and a jump to the payment, while the order is not empty
+	const barTotal = h('strong', { class: 'checkout-total' });
+	const bar = h('div', { class: 'checkout-bar', hidden: true },
+		h('span', { class: 'checkout-summary' }, barTotal),
+		h('button', { type: 'button', class: 'primary', onclick: () => {
+			payForm.scrollIntoView({ block: 'start' });
+			payForm.querySelector('input:checked')?.focus({ preventScroll: true });
+		} }, t('sell.toPayment')));
+	drawBar = () => {
+		bar.hidden = !quote;
+		const count = order.lines.reduce((sum, l) => sum + l.quantity, 0);
+		barTotal.textContent = quote ? t('sell.barTotal', { count, total: money(quote.totalMinor) }) : '';
+	};
+
 	replace(container, h('h1', { class: 'visually-hidden', tabindex: '-1' }, t('sell.title')),
-		h('section', { 'aria-label': t('sell.products') }, grid), cartSection, codeForm, payForm);
+		h('section', { 'aria-label': t('sell.products') }, grid), cartSection, codeForm, payForm, bar);
 	drawMethod();
 	update();
 }

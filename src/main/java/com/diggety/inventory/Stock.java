@@ -193,7 +193,8 @@ public class Stock {
 	/** The stock a sale used, by its products' recipes; applied once per sale. */
 	@Transactional
 	public void sold(String saleId, long standId, Instant at, Map<Long, Integer> productQuantities, boolean voided) {
-		var use = new LinkedHashMap<Long, Long>();
+		// ingredients in id order: concurrent sales lock the level rows in the same order and never deadlock
+		var use = new java.util.TreeMap<Long, Long>();
 		products.findAll(productQuantities.keySet()).forEach(product -> product.recipe().forEach(line -> use
 				.merge(line.ingredientId(), line.quantity() * productQuantities.get(product.id()), Long::sum)));
 		var kind = voided ? Movement.Kind.VOID : Movement.Kind.SALE;

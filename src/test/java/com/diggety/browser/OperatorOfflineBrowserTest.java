@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 class OperatorOfflineBrowserTest extends BrowserTest {
 
 	private static final int SALES = 50;
+	private static final Page.GetByLabelOptions EXACT = new Page.GetByLabelOptions().setExact(true);
 
 	@Test
 	void operatorSellsOfflineAndSyncsOnce() {
@@ -57,7 +58,7 @@ class OperatorOfflineBrowserTest extends BrowserTest {
 		var syncbar = page.locator("#syncbar");
 		assertThat(syncbar).containsText("Last sync", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Shift").setExact(true)).click();
-		page.getByLabel("Float").fill("200,00");
+		page.getByLabel("Float", EXACT).fill("200,00");
 		button(page, "Open shift").click();
 		var products = page.locator("button.product:not([disabled])");
 		products.first().waitFor();
@@ -79,19 +80,19 @@ class OperatorOfflineBrowserTest extends BrowserTest {
 			if (i == 7) {
 				// an unknown code says so, the real one unlocks the stand's promotion offline
 				hotDogs.first().click();
-				page.getByLabel("Discount code").fill("NO-SUCH-CODE");
+				page.getByLabel("Discount code", EXACT).fill("NO-SUCH-CODE");
 				button(page, "Apply code").click();
 				assertThat(page.locator("form.code-form [role=alert]")).containsText("Unknown code");
-				page.getByLabel("Discount code").fill(" " + code.toLowerCase() + " ");
+				page.getByLabel("Discount code", EXACT).fill(" " + code.toLowerCase() + " ");
 				button(page, "Apply code").click();
 				assertThat(page.locator(".cart-applied")).containsText("Offline code -20%");
 				screenshot(page, "operator-sell");
 			}
 			switch (i % 3) {
-				case 0 -> page.getByLabel("Amount tendered").fill("200");
+				case 0 -> page.getByLabel("Amount tendered", EXACT).fill("200");
 				case 1 -> {
 					page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Card")).check();
-					page.getByLabel("Terminal approval code").fill("APPR" + i);
+					page.getByLabel("Terminal approval code", EXACT).fill("APPR" + i);
 				}
 				default -> page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Online")).check();
 			}
@@ -113,8 +114,8 @@ class OperatorOfflineBrowserTest extends BrowserTest {
 		var sales = page.locator("li.sale");
 		assertThat(sales).hasCount(SALES);
 		sales.first().getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Refund")).click();
-		page.getByLabel("Refund amount").fill("1,00");
-		page.getByLabel("Reason").fill("cold sausage");
+		page.getByLabel("Refund amount", EXACT).fill("1,00");
+		page.getByLabel("Reason", EXACT).fill("cold sausage");
 		button(page, "Record refund").click();
 		assertThat(sales.first()).containsText("Refunded PLN 1.00");
 
@@ -158,6 +159,10 @@ class OperatorOfflineBrowserTest extends BrowserTest {
 			}
 			page.waitForTimeout(250);
 		}
+		var poisoned = owner.get("/api/v1/sync/poison?limit=1000").json().valueStream()
+				.filter(p -> deviceId.equals(p.get("deviceId").asString()))
+				.map(p -> p.get("type").asString() + " #" + p.get("sequence").asLong() + ": " + p.get("reason").asString()).toList();
+		assertThat(poisoned).as("events of this phone the server could not apply").isEmpty();
 		assertThat(onServer.stream().map(s -> s.get("id").asString()).toList())
 				.as("the server has exactly the phone's sales").containsExactlyInAnyOrderElementsOf(saleIds);
 		var server = new HashMap<String, Long>();
@@ -177,7 +182,7 @@ class OperatorOfflineBrowserTest extends BrowserTest {
 
 		// close the shift: the Z report on the phone, and the server's agrees
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Shift").setExact(true)).click();
-		page.getByLabel("Counted cash").fill(moneyText(device.get("method-CASH") + 20000 - 50));
+		page.getByLabel("Counted cash", EXACT).fill(moneyText(device.get("method-CASH") + 20000 - 50));
 		button(page, "Close shift").click();
 		var report = page.locator("section.z");
 		assertThat(report.locator("[data-figure=count] dd")).hasText(String.valueOf(SALES));

@@ -17,6 +17,7 @@ import * as sell from './sell.js';
 import * as today from './today.js';
 import * as shift from './shift.js';
 import * as stand from './stand.js';
+import * as stock from './stock.js';
 import * as receipt from './receipt.js';
 
 const TOKEN_KEY = 'diggety.operator.token';
@@ -25,6 +26,7 @@ const SCREENS = [
 	{ hash: '#/sell', key: 'operator.nav.sell', draw: sell.render },
 	{ hash: '#/today', key: 'operator.nav.today', draw: today.render },
 	{ hash: '#/shift', key: 'operator.nav.shift', draw: shift.render },
+	{ hash: '#/stock', key: 'operator.nav.stock', draw: stock.render },
 	{ hash: '#/stand', key: 'operator.nav.stand', draw: stand.render },
 	// the colleague's page needs the network; loaded on demand (not precached) so the shell stays small
 	{ hash: '#/promotions', key: 'operator.nav.promotions', draw: promotionsScreen },

@@ -12,6 +12,7 @@ import { formatMoney, parseMoney, minorToInput } from '../common/format.js';
 import { price, UnknownProductError } from './pricing.js';
 import { app, subscribe, recordEvent } from './store.js';
 import { uuidv7, StorageFullError } from './db.js';
+import { staleBanner } from './stock.js';
 
 /** The order in progress; kept while the operator looks at another tab. */
 const order = { lines: [], codes: [], method: 'CASH', tendered: '', cardReference: '', gatewayReference: '' };
@@ -57,9 +58,16 @@ function resetOrder() {
 	Object.assign(order, { lines: [], codes: [], method: 'CASH', tendered: '', cardReference: '', gatewayReference: '' });
 }
 
-export async function render(container, ctx) {
+export async function render(outer, ctx) {
+	// the stale-stock reminder above the screen (stock.js), kept apart from what the sell screen redraws
+	const banner = h('div', { class: 'stale-slot' });
+	const container = h('div');
+	replace(outer, banner, container);
+	const drawBanner = () => replace(banner, staleBanner());
+	drawBanner();
 	const unsubscribe = subscribe((what) => {
 		if (what === 'pull' || what === 'events') {
+			drawBanner();
 			if (!drawn || what === 'pull') draw();
 		}
 	});

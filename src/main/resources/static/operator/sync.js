@@ -158,7 +158,7 @@ async function pull() {
 	const { status: code, data } = await request('GET', `/api/v1/devices/${device.deviceId}/changes?since=${encodeURIComponent(cursor)}`);
 	if (code !== 200 || !data || data.cursor === undefined) throw new Transient(`pull: HTTP ${code}`);
 	await db.savePull(data);
-	if (data.menu || data.promotions || data.stand) hooks.onChanges?.(data);
+	if (data.menu || data.promotions || data.stand || data.stock) hooks.onChanges?.(data);
 }
 
 async function cycle() {

@@ -68,6 +68,7 @@ public class Stock {
 	public boolean move(long standId, long ingredientId, long quantity, Movement.Kind kind, String cause,
 			Instant occurredAt, String note) {
 		var now = Instant.now();
+		lockStand(standId);
 		try {
 			savepoints.attempt(() -> db.sql("""
 					INSERT INTO stock_movements (stand_id, ingredient_id, quantity, kind, cause, occurred_at, recorded_at, note)
@@ -104,6 +105,22 @@ public class Stock {
 			events.publishEvent(new StockChanged(standId));
 		}
 		return true;
+	}
+
+	/**
+	 * Every change of a stand's stock first locks the stand's status row, so the changes of one stand (a phone's
+	 * count in its sync, sales followed after their commit) queue up in one order and never deadlock.
+	 */
+	private void lockStand(long standId) {
+		if (db.sql("SELECT COUNT(*) FROM stand_stock_status WHERE stand_id = ?").param(standId).query(Integer.class).single() == 0) {
+			try {
+				savepoints.attempt(() -> db.sql("INSERT INTO stand_stock_status (stand_id) VALUES (?)").param(standId).update());
+			}
+			catch (DuplicateKeyException createdMeanwhile) {
+				// another transaction created it: lock it below
+			}
+		}
+		db.sql("SELECT stand_id FROM stand_stock_status WHERE stand_id = ? FOR UPDATE").param(standId).query(Long.class).single();
 	}
 
 	/** Adds to the balance with one atomic statement; the first movement of a pair creates its row. */

@@ -13,15 +13,15 @@ import com.diggety.Http;
  * A phone as the tests play it: registers as a device of its operator's stand, numbers its events 1, 2, 3 and
  * pushes them over the real protocol.
  */
-final class Phone {
+public final class Phone {
 
-	final Http http;
-	final UUID deviceId;
-	final String token;
-	final long standId;
-	long sequence;
+	public final Http http;
+	public final UUID deviceId;
+	public final String token;
+	public final long standId;
+	public long sequence;
 
-	Phone(Http anonymous, String operator) {
+	public Phone(Http anonymous, String operator) {
 		var user = anonymous.withToken(anonymous.login(operator, "diggety-operator"));
 		var registration = user.post("/api/v1/devices", Map.of("name", "Test phone of " + operator, "platform", "JUnit")).json();
 		this.deviceId = UUID.fromString(registration.get("deviceId").asString());
@@ -30,11 +30,11 @@ final class Phone {
 		this.http = anonymous.withToken(token);
 	}
 
-	Map<String, Object> event(String type, Map<String, Object> payload) {
+	public Map<String, Object> event(String type, Map<String, Object> payload) {
 		return event(type, payload, Instant.now());
 	}
 
-	Map<String, Object> event(String type, Map<String, Object> payload, Instant at) {
+	public Map<String, Object> event(String type, Map<String, Object> payload, Instant at) {
 		var event = new HashMap<String, Object>();
 		event.put("id", UUID.randomUUID().toString());
 		event.put("sequence", ++sequence);
@@ -45,15 +45,15 @@ final class Phone {
 		return event;
 	}
 
-	Http.Response push(List<Map<String, Object>> events) {
+	public Http.Response push(List<Map<String, Object>> events) {
 		return push(events, Instant.now());
 	}
 
-	Http.Response push(List<Map<String, Object>> events, Instant deviceClock) {
+	public Http.Response push(List<Map<String, Object>> events, Instant deviceClock) {
 		return http.post("/api/v1/devices/" + deviceId + "/events", Map.of("deviceClock", deviceClock.toString(), "events", events));
 	}
 
-	static Map<String, Object> cashSale(UUID saleId, UUID shiftId, long productId, int quantity, long unitPrice) {
+	public static Map<String, Object> cashSale(UUID saleId, UUID shiftId, long productId, int quantity, long unitPrice) {
 		long total = unitPrice * quantity;
 		var line = Map.<String, Object>of("productId", productId, "quantity", quantity, "unitPriceMinor", unitPrice,
 				"discountMinor", 0, "totalMinor", total, "vatRateBp", 800);
@@ -70,7 +70,8 @@ final class Phone {
 		return sale;
 	}
 
-	static List<Map<String, Object>> list(Map<String, Object>... events) {
+	@SafeVarargs
+	public static List<Map<String, Object>> list(Map<String, Object>... events) {
 		return new ArrayList<>(List.of(events));
 	}
 }

@@ -197,6 +197,8 @@ public class Payments {
 		}
 	}
 
+	/** {@link #refund(String, String, long, String)} without an idempotency key. */
+	@Transactional
 	public Payment.Refund refund(String reference, long amountMinor, String reason) {
 		return refund(reference, null, amountMinor, reason);
 	}
@@ -330,7 +332,7 @@ public class Payments {
 		return ledger.find(id).map(p -> new Details(p, ledger.history(id), ledger.refunds(id)));
 	}
 
-	/** Payments of every channel created in {@code [from, to)}, newest first. */
+	/** Payments of every channel created from {@code from} (inclusive) to {@code to} (exclusive), newest first. */
 	public List<Payment> list(Long standId, Instant from, Instant to, Payment.Channel channel, int limit) {
 		var sql = new StringBuilder("SELECT * FROM payments WHERE created_at >= ? AND created_at < ?");
 		var params = new ArrayList<Object>(List.of(Sql.ts(from), Sql.ts(to)));

@@ -26,7 +26,7 @@ class Refunds {
 	}
 
 	// no transaction around the provider call: the result is stored in a short one of its own
-	@ApplicationModuleListener(propagation = Propagation.SUPPORTS)
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
 	void send(RefundRequested requested) {
 		payments.send(requested.refundId());
 	}

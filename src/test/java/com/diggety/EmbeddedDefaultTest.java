@@ -22,7 +22,7 @@ class EmbeddedDefaultTest {
 		var args = new java.util.ArrayList<String>(java.util.List.of(extra));
 		var defaults = java.util.List.of("--server.port=0",
 				"--spring.datasource.url=jdbc:h2:file:" + dir.resolve("diggety")
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=VALUE",
 				"--diggety.security.tokens.secret-file=" + dir.resolve("token-key"), "--logging.level.root=WARN");
 		for (var option : defaults) {
 			var key = option.substring(0, option.indexOf('=') + 1);
@@ -71,7 +71,7 @@ class EmbeddedDefaultTest {
 	@Test
 	void productionRefusesToStartWithoutATokenKey() {
 		assertThatThrownBy(() -> start(Files.createTempDirectory("diggety-prod-"), "--spring.profiles.active=prod",
-				"--spring.datasource.url=jdbc:h2:mem:prod1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+				"--spring.datasource.url=jdbc:h2:mem:prod1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE",
 				"--spring.datasource.username=sa", "--spring.datasource.password=",
 				"--diggety.security.tokens.secret="))
 				.hasStackTraceContaining("DIGGETY_TOKEN_SECRET");
@@ -80,7 +80,7 @@ class EmbeddedDefaultTest {
 	@Test
 	void productionRefusesToStartWithDemoDataSwitchedOn() {
 		assertThatThrownBy(() -> start(Files.createTempDirectory("diggety-prod-"), "--spring.profiles.active=prod",
-				"--spring.datasource.url=jdbc:h2:mem:prod2;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+				"--spring.datasource.url=jdbc:h2:mem:prod2;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE",
 				"--spring.datasource.username=sa", "--spring.datasource.password=",
 				"--diggety.security.tokens.secret=" + java.util.Base64.getEncoder().encodeToString(new byte[32]),
 				"--diggety.demo.enabled=true"))

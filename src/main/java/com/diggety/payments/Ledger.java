@@ -1,5 +1,6 @@
 package com.diggety.payments;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +73,7 @@ class Ledger {
 	/** A payment taken at a stand, recorded once per sale however often its event arrives. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void recordStand(UUID saleId, long standId, Payment.Method method, long amountMinor, String currency, Instant at) {
-		var id = UUID.nameUUIDFromBytes(("sale:" + saleId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		var id = UUID.nameUUIDFromBytes(("sale:" + saleId).getBytes(StandardCharsets.UTF_8));
 		int inserted = db.sql("""
 				INSERT INTO payments (id, reference, channel, method, stand_id, amount_minor, currency, refunded_minor,
 				 status, created_at, updated_at)

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -23,7 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.diggety.payments.gateway.Gateway;
 import com.diggety.payments.gateway.GatewayException;
+import com.diggety.payments.gateway.Intent;
 import com.diggety.payments.gateway.IntentOrder;
+import com.diggety.payments.gateway.ProviderRefund;
 import com.diggety.payments.gateway.RefundOrder;
 import com.diggety.shared.CardNumbers;
 import com.diggety.shared.Problem;
@@ -108,7 +111,7 @@ public class Payments {
 		}
 		var order = new IntentOrder(payment.id(), payment.reference(), payment.amountMinor(), payment.currency(),
 				payment.description(), request.returnUrl());
-		com.diggety.payments.gateway.Intent intent;
+		Intent intent;
 		try {
 			intent = gateway.createOnce(order, payment.createdAt(), now, settings.idempotencyKeyTtl());
 		}
@@ -146,11 +149,11 @@ public class Payments {
 		}
 		if (payment.amountMinor() != request.amountMinor() || !payment.currency().equals(request.currency())) {
 			throw Problem.conflict("A payment for " + request.reference() + " was opened for "
-					+ payment.amountMinor() + " " + payment.currency(), java.util.Map.of("paymentId", payment.id()));
+					+ payment.amountMinor() + " " + payment.currency(), Map.of("paymentId", payment.id()));
 		}
 		if (payment.status().paid() || payment.status() == Payment.Status.VOIDED) {
 			throw Problem.conflict("The payment for " + request.reference() + " is already " + payment.status(),
-					java.util.Map.of("paymentId", payment.id()));
+					Map.of("paymentId", payment.id()));
 		}
 		return payment;
 	}
@@ -262,7 +265,7 @@ public class Payments {
 		var payment = ledger.find(refund.paymentId()).orElseThrow();
 		var order = new RefundOrder(refund.id(), payment.id(), payment.providerId(), refund.amountMinor(),
 				refund.reason());
-		com.diggety.payments.gateway.ProviderRefund answer;
+		ProviderRefund answer;
 		try {
 			answer = gateway.refundOnce(order, refund.requestedAt(), clock.instant(), settings.idempotencyKeyTtl());
 		}
@@ -271,14 +274,14 @@ public class Payments {
 				throw e;
 			}
 			log.warn("The provider refused refund {} of payment {}: {}", refundId, payment.id(), e.getMessage());
-			answer = new com.diggety.payments.gateway.ProviderRefund(null, Payment.RefundStatus.FAILED, refund.amountMinor());
+			answer = new ProviderRefund(null, Payment.RefundStatus.FAILED, refund.amountMinor());
 		}
 		var provider = answer;
 		transactionally.executeWithoutResult(status -> settle(refund.id(), provider, null, clock.instant()));
 	}
 
 	/** Stores what the provider says of a refund; a succeeded refund raises the payment's refunded amount. */
-	void settle(UUID refundId, com.diggety.payments.gateway.ProviderRefund provider, String eventId, Instant at) {
+	void settle(UUID refundId, ProviderRefund provider, String eventId, Instant at) {
 		var refund = ledger.refund(refundId).orElseThrow();
 		ledger.lock(refund.paymentId());
 		if (refund.status() == Payment.RefundStatus.REQUESTED && provider.status() != Payment.RefundStatus.REQUESTED) {

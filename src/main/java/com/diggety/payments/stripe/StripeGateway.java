@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -66,7 +67,7 @@ public final class StripeGateway implements Gateway {
 	}
 
 	/** The settings a real account needs and that are missing; production refuses to start without them. */
-	public java.util.List<String> missingSettings() {
+	public List<String> missingSettings() {
 		var missing = new ArrayList<String>();
 		if (blank(settings.secretKey())) {
 			missing.add("diggety.payments.stripe.secret-key (DIGGETY_STRIPE_SECRET_KEY)");

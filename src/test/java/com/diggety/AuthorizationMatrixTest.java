@@ -102,7 +102,11 @@ class AuthorizationMatrixTest extends ApiTest {
 			row("POST", "/api/v1/devices/{deviceId}/revoke", "/api/v1/devices/00000000-0000-7000-8000-000000000000/revoke", null, OFFICE),
 			row("POST", "/api/v1/devices/{deviceId}/events", "/api/v1/devices/00000000-0000-7000-8000-000000000000/events", Map.of(), EnumSet.of(Role.OPERATOR)),
 			row("GET", "/api/v1/devices/{deviceId}/changes", "/api/v1/devices/00000000-0000-7000-8000-000000000000/changes?since=-1", null, EnumSet.of(Role.OPERATOR)),
-			row("GET", "/api/v1/sync/poison", "/api/v1/sync/poison?limit=0", null, OFFICE));
+			row("GET", "/api/v1/sync/poison", "/api/v1/sync/poison?limit=0", null, OFFICE),
+			// no Stripe-Signature header: 400 for everyone, nothing stored
+			row("POST", "/api/v1/webhooks/payments", "/api/v1/webhooks/payments", Map.of(), null),
+			row("GET", "/api/v1/payments", "/api/v1/payments?from=2026-01-02&to=2026-01-01", null, OFFICE),
+			row("GET", "/api/v1/payments/{id}", "/api/v1/payments/00000000-0000-7000-8000-000000000000", null, OFFICE));
 
 	static final Map<Role, String> ACCOUNTS = Map.of(Role.OWNER, "owner", Role.MANAGER, "manager", Role.OPERATOR,
 			"op01", Role.DRIVER, "driver1", Role.CUSTOMER, "anna@example.com");

@@ -35,9 +35,9 @@ CREATE INDEX device_events_poison_ix ON device_events (status);
 -- one row, locked by every writer of the feed, so cursors become visible in the order they were taken
 CREATE TABLE feed_clock (
     id     INT PRIMARY KEY,
-    value  BIGINT NOT NULL
+    last_cursor  BIGINT NOT NULL
 );
-INSERT INTO feed_clock (id, value) VALUES (1, 1); -- 0 is the cursor of a phone that has nothing yet
+INSERT INTO feed_clock (id, last_cursor) VALUES (1, 1); -- 0 is the cursor of a phone that has nothing yet
 
 CREATE TABLE feed (
     cursor    BIGINT PRIMARY KEY,

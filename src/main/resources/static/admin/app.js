@@ -1,6 +1,7 @@
 /**
- * The office dashboard shell: login, the signed-in bar, hash routing (#/stands, #/menu, #/promotions, #/users,
- * #/audit) and one status line (role="status") that every screen reports to. Screens live in their own modules.
+ * The office dashboard shell: login, the signed-in bar, hash routing (#/stands, #/stock, #/sales, #/devices, #/menu,
+ * #/promotions, #/users, #/audit) and one status line (role="status") that every screen reports to. Screens live in
+ * their own modules.
  */
 import { h, replace } from '../common/dom.js';
 import { initI18n, t, languageSwitch, applyTranslations } from '../common/i18n.js';
@@ -12,11 +13,17 @@ import * as menu from './menu.js';
 import * as promotions from './promotions.js';
 import * as users from './users.js';
 import * as audit from './audit.js';
+import * as stock from './stock.js';
+import * as sales from './sales.js';
+import * as devices from './devices.js';
 
 const OFFICE = ['OWNER', 'MANAGER'];
 
 const NAV = [
 	{ hash: '#/stands', key: 'admin.nav.stands' },
+	{ hash: '#/stock', key: 'admin.nav.stock' },
+	{ hash: '#/sales', key: 'admin.nav.sales' },
+	{ hash: '#/devices', key: 'admin.nav.devices' },
 	{ hash: '#/menu', key: 'admin.nav.menu' },
 	{ hash: '#/promotions', key: 'admin.nav.promotions' },
 	{ hash: '#/users', key: 'admin.nav.users', ownerOnly: true },
@@ -27,6 +34,10 @@ const NAV = [
 const ROUTES = [
 	[/^#\/stands\/?$/, stands.list],
 	[/^#\/stands\/(new|\d+)$/, stands.edit],
+	[/^#\/stock\/?$/, stock.overview],
+	[/^#\/stock\/(\d+)$/, stock.stand],
+	[/^#\/sales\/?(?:\?(.*))?$/, sales.list],
+	[/^#\/devices\/?$/, devices.list],
 	[/^#\/menu\/?$/, menu.list],
 	[/^#\/menu\/products\/(new|\d+)$/, menu.editProduct],
 	[/^#\/menu\/ingredients\/(new|\d+)$/, menu.editIngredient],
@@ -97,7 +108,8 @@ function drawChrome() {
 function markCurrent() {
 	const hash = location.hash || '#/stands';
 	for (const a of navEl.querySelectorAll('a')) {
-		const here = hash === a.getAttribute('href') || hash.startsWith(`${a.getAttribute('href')}/`);
+		const href = a.getAttribute('href');
+		const here = hash === href || hash.startsWith(`${href}/`) || hash.startsWith(`${href}?`);
 		if (here) a.setAttribute('aria-current', 'page');
 		else a.removeAttribute('aria-current');
 	}

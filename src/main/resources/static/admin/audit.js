@@ -3,19 +3,10 @@ import { h, replace } from '../common/dom.js';
 import { t, lang } from '../common/i18n.js';
 import { api } from '../common/api.js';
 import { field } from '../common/forms.js';
-import { formatDateTime } from '../common/format.js';
+import { formatDateTime, prettyJson as pretty } from '../common/format.js';
 
 const LIMITS = [50, 100, 500];
 const SUBJECTS = ['', 'stand', 'product', 'ingredient', 'substitute', 'user'];
-
-function pretty(value) {
-	if (value === null || value === undefined || value === '') return '';
-	try {
-		return JSON.stringify(JSON.parse(value), null, 1);
-	} catch {
-		return String(value);
-	}
-}
 
 /** #/audit */
 export async function list(container, ctx) {

@@ -1,12 +1,13 @@
 /**
- * Stands: a map of all stands (open green, closed red, archived grey) with a table under it, and the stand editor
+ * Stands: a map of all stands (open green, closed red, archived grey) with a table under it (which stands' phones
+ * are online, last seen when and on what network), and the stand editor
  * (details, location picked on the map, weekly hours, special days, archive, operators, the stand's menu).
  */
 import { h, replace, nextId } from '../common/dom.js';
-import { t } from '../common/i18n.js';
+import { t, lang, has } from '../common/i18n.js';
 import { api } from '../common/api.js';
 import { field, showErrors, clearErrors, busy } from '../common/forms.js';
-import { parseCoordinate } from '../common/format.js';
+import { parseCoordinate, formatRecent } from '../common/format.js';
 import { createMap, dot, fit, COLORS, KRAKOW_CENTRE } from '../common/map.js';
 
 export const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
@@ -19,6 +20,20 @@ function stateOf(stand) {
 function stateBadge(stand) {
 	const state = stateOf(stand);
 	return h('span', { class: `badge ${state}` }, t(`stand.state.${state}`));
+}
+
+/** Whether the stand's phone is heard from now, when it last was and on what network; a word, not only a colour. */
+function presence(stand, zone) {
+	const network = stand.network && stand.network !== 'unknown'
+		? (has(`admin.stands.network.${stand.network}`) ? t(`admin.stands.network.${stand.network}`) : stand.network)
+		: null;
+	return [
+		h('span', { class: `badge ${stand.online ? 'open' : ''} presence` },
+			h('span', { 'aria-hidden': 'true' }, stand.online ? '● ' : '○ '), t(stand.online ? 'admin.stands.online' : 'admin.stands.offline')),
+		h('div', { class: 'small muted' },
+			stand.lastSeen ? t('admin.stands.lastSeen', { when: formatRecent(stand.lastSeen, zone, lang()) }) : t('admin.stands.neverSeen'),
+			network ? ` · ${network}` : null),
+	];
 }
 
 function legend() {
@@ -53,6 +68,7 @@ export async function list(container, ctx) {
 				h('th', { scope: 'col' }, t('admin.stands.col.name')),
 				h('th', { scope: 'col' }, t('admin.stands.col.place')),
 				h('th', { scope: 'col' }, t('admin.stands.col.now')),
+				h('th', { scope: 'col' }, t('admin.stands.col.online')),
 				h('th', { scope: 'col' }, t('admin.stands.col.operators')),
 				h('th', { scope: 'col' }, t('admin.stands.col.autoConfirm')))),
 			tbody)));
@@ -86,6 +102,7 @@ export async function list(container, ctx) {
 		h('td', {}, h('a', { href: `#/stands/${stand.id}` }, stand.name)),
 		h('td', {}, stand.placeName ?? ''),
 		h('td', {}, stateBadge(stand)),
+		h('td', { class: 'presence-cell' }, presence(stand, ctx.settings.zone)),
 		h('td', {}, stand.operators.map((o) => o.displayName).join(', ') || h('span', { class: 'muted' }, t('admin.stands.noOperator'))),
 		h('td', {}, stand.autoConfirm ? t('common.yes') : t('common.no')))));
 	}

@@ -37,9 +37,10 @@ export class ApiError extends Error {
 	}
 }
 
-export async function api(path, { method = 'GET', body, token, signal } = {}) {
+/** Sends a request with the bearer token; throws an ApiError for a network failure or a non-2xx answer. */
+async function send(path, { method = 'GET', body, token, signal, accept = 'application/json, application/problem+json' } = {}) {
 	const bearer = token === undefined ? getToken() : token;
-	const headers = { Accept: 'application/json, application/problem+json' };
+	const headers = { Accept: accept };
 	if (body !== undefined) headers['Content-Type'] = 'application/json';
 	if (bearer) headers.Authorization = `Bearer ${bearer}`;
 	let response;
@@ -49,17 +50,14 @@ export async function api(path, { method = 'GET', body, token, signal } = {}) {
 		if (e.name === 'AbortError') throw e;
 		throw new ApiError(0, { title: 'network', detail: null });
 	}
-	if (response.status === 204) return null;
-	const text = await response.text();
-	let data = null;
-	if (text) {
+	if (!response.ok) {
+		const text = await response.text();
+		let data = null;
 		try {
-			data = JSON.parse(text);
+			data = text ? JSON.parse(text) : null;
 		} catch {
 			data = null;
 		}
-	}
-	if (!response.ok) {
 		const problem = data && typeof data === 'object' ? data : { status: response.status };
 		const retryAfter = response.headers.get('Retry-After');
 		if (retryAfter && problem.retryAfterSeconds === undefined) problem.retryAfterSeconds = Number(retryAfter);
@@ -70,7 +68,30 @@ export async function api(path, { method = 'GET', body, token, signal } = {}) {
 		}
 		throw error;
 	}
-	return data;
+	return response;
+}
+
+export async function api(path, options = {}) {
+	const response = await send(path, options);
+	if (response.status === 204) return null;
+	const text = await response.text();
+	if (!text) return null;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * A file the API answers (a CSV export) as {blob, filename}, fetched with the bearer token: a plain link cannot
+ * carry the Authorization header. The name comes from Content-Disposition, else `fallbackName`.
+ */
+export async function apiFile(path, { fallbackName = 'download', signal } = {}) {
+	const response = await send(path, { accept: '*/*', signal });
+	const disposition = response.headers.get('Content-Disposition') ?? '';
+	const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+	return { blob: await response.blob(), filename: match ? decodeURIComponent(match[1]) : fallbackName };
 }
 
 /** What the apps assume when /api/v1/settings cannot be read: the business defaults, no map tiles. */

@@ -45,3 +45,13 @@ export function nextId(prefix = 'f') {
 	uid += 1;
 	return `${prefix}-${uid}`;
 }
+
+/** Offers `blob` to the user as a downloaded file called `filename` (through a temporary object URL). */
+export function saveBlob(blob, filename) {
+	const url = URL.createObjectURL(blob);
+	const link = h('a', { href: url, download: filename, hidden: true });
+	document.body.append(link);
+	link.click();
+	link.remove();
+	setTimeout(() => URL.revokeObjectURL(url), 60000);
+}

@@ -128,6 +128,42 @@ function dateKey(date, zone) {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
 
+/** Today's date in the business zone as "2026-06-10" (the value of <input type="date">). */
+export function todayIn(zone, now = new Date()) {
+	return dateKey(now, zone);
+}
+
+/** A calendar date ("2026-06-10") moved by whole days: ("2026-06-10", -7) -> "2026-06-03". */
+export function addDays(isoDate, days) {
+	const [y, m, d] = isoDate.split('-').map(Number);
+	return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The business-zone calendar date of an instant: "2026-06-10". */
+export function dateIn(instant, zone) {
+	return instant ? dateKey(new Date(instant), zone) : '';
+}
+
+/** A calendar date for display ("10 Jun 2026", "10 cze 2026"); no zone arithmetic involved. */
+export function formatDate(isoDate, lang) {
+	if (!isoDate) return '';
+	const [y, m, d] = isoDate.split('-').map(Number);
+	return new Intl.DateTimeFormat(lang, { timeZone: 'UTC', dateStyle: 'medium' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** A past time: just the time when it was today in the business zone, else the date and time. */
+export function formatRecent(instant, zone, lang, now = new Date()) {
+	if (!instant) return '';
+	return dateKey(new Date(instant), zone) === dateKey(now, zone)
+		? formatTime(instant, zone, lang)
+		: formatDateTime(instant, zone, lang);
+}
+
+/** A whole quantity of an ingredient with grouping: 1250 -> "1,250" (en) or "1250" (pl). */
+export function formatQuantity(quantity, lang) {
+	return new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(quantity);
+}
+
 /** "10:00" in the business zone. */
 export function formatTime(instant, zone, lang) {
 	if (!instant) return '';
@@ -175,4 +211,14 @@ export function parseCoordinate(text) {
 	const cleaned = String(text ?? '').trim().replace(',', '.');
 	if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return null;
 	return Number(cleaned);
+}
+
+/** JSON text (an audit change, an event payload) indented for reading; anything else as it is. */
+export function prettyJson(text) {
+	if (text === null || text === undefined || text === '') return '';
+	try {
+		return JSON.stringify(JSON.parse(text), null, 1);
+	} catch {
+		return String(text);
+	}
 }

@@ -24,10 +24,10 @@ export function receiptView(source, { currency = 'PLN', zone = 'Europe/Warsaw', 
 	if (payment.method === 'CASH') {
 		if (payment.tenderedMinor !== undefined && payment.tenderedMinor !== null) paymentRows.push(row(t('receipt.tendered'), money(payment.tenderedMinor)));
 		if (payment.changeMinor !== undefined && payment.changeMinor !== null) paymentRows.push(row(t('receipt.change'), money(payment.changeMinor), 'strong'));
-	} else if (payment.method === 'CARD') {
-		paymentRows.push(row(t('receipt.terminalReference'), payment.terminalReference ?? ''));
-	} else if (payment.method === 'GATEWAY') {
-		paymentRows.push(row(t('receipt.gatewayReference'), payment.reference ?? ''));
+	} else if (payment.method === 'CARD' && (payment.terminalReference ?? payment.reference)) {
+		paymentRows.push(row(t('receipt.terminalReference'), payment.terminalReference ?? payment.reference));
+	} else if (payment.method === 'GATEWAY' && payment.reference) {
+		paymentRows.push(row(t('receipt.gatewayReference'), payment.reference));
 	}
 	const refunds = receipt.refunds ?? [];
 	return h('article', { class: 'receipt', 'aria-label': t('receipt.title') },

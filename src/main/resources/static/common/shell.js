@@ -9,7 +9,9 @@ import { api, configureApi, getToken, clearToken, loadSettings } from './api.js'
 import { loginView } from './login.js';
 import { problemMessage } from './forms.js';
 
-export async function startShell({ storageKey, allowedRoles, loginTitleKey, loginIntroKey, render }) {
+export async function startShell({ storageKey, allowedRoles, loginTitleKey, loginIntroKey, render, offlineStart = false }) {
+	// offlineStart: remember the signed-in account so that a phone with no network starts on its last data
+	const accountKey = `${storageKey}.account`;
 	const whoEl = document.getElementById('who');
 	const statusEl = document.getElementById('status');
 	const viewEl = document.getElementById('view');
@@ -35,6 +37,7 @@ export async function startShell({ storageKey, allowedRoles, loginTitleKey, logi
 
 	function showLogin(notice) {
 		user = null;
+		if (offlineStart) localStorage.removeItem(accountKey);
 		cleanup?.();
 		cleanup = null;
 		whoEl.replaceChildren();
@@ -64,6 +67,7 @@ export async function startShell({ storageKey, allowedRoles, loginTitleKey, logi
 
 	function start(account) {
 		user = account;
+		if (offlineStart) localStorage.setItem(accountKey, JSON.stringify(account));
 		ctx.status('');
 		draw();
 	}
@@ -82,7 +86,17 @@ export async function startShell({ storageKey, allowedRoles, loginTitleKey, logi
 			showLogin();
 		}
 	} catch (e) {
-		if (e.status !== 401) showLogin(problemMessage(e));
+		const remembered = e.status === 0 && offlineStart ? rememberedAccount(accountKey) : null;
+		if (remembered && allowedRoles.includes(remembered.role)) start(remembered);
+		else if (e.status !== 401) showLogin(problemMessage(e));
+	}
+}
+
+function rememberedAccount(key) {
+	try {
+		return JSON.parse(localStorage.getItem(key) ?? 'null');
+	} catch {
+		return null;
 	}
 }
 

@@ -5,7 +5,7 @@
  *   sequence is allocated in the same readwrite transaction that stores the event, so there is never a gap.
  * - `meta` (key/value): device credentials, nextSequence, syncedThrough, sequenceBase, cursor, lastSyncAt,
  *   clockSkewMillis, settings.
- * - `state` (key/value): the parts of the pull (menu, promotions, stand), stored with the cursor in one transaction.
+ * - `state` (key/value): the parts of the pull (menu, promotions, stand, stock), stored with the cursor in one transaction.
  *
  * Every function opens its own short transaction and awaits only IndexedDB inside it: never the network.
  * Schema changes only ever add stores, so an app update keeps the queue.
@@ -13,6 +13,7 @@
 const DB_NAME = 'diggety-operator';
 const DB_VERSION = 1;
 const STRICT = { durability: 'strict' };
+const PARTS = ['menu', 'promotions', 'stand', 'stock'];
 
 /** The write failed because the phone's storage is full: the sale was NOT recorded. */
 export class StorageFullError extends Error {
@@ -142,19 +143,19 @@ export async function setMetas(values) {
 	return done(tx);
 }
 
-/** The pulled state: {menu, promotions, stand} (each null until pulled). */
+/** The pulled state: {menu, promotions, stand, stock} (each null until pulled). */
 export async function getState() {
 	const db = await openDb();
 	const store = db.transaction('state').objectStore('state');
-	const [menu, promotions, stand] = await Promise.all(['menu', 'promotions', 'stand'].map((k) => result(store.get(k))));
-	return { menu: menu ?? null, promotions: promotions ?? null, stand: stand ?? null };
+	const [menu, promotions, stand, stock] = await Promise.all(PARTS.map((k) => result(store.get(k))));
+	return { menu: menu ?? null, promotions: promotions ?? null, stand: stand ?? null, stock: stock ?? null };
 }
 
 /** Stores each present part of a pull and the new cursor in one transaction. */
 export async function savePull(changes) {
 	const db = await openDb();
 	const tx = db.transaction(['state', 'meta'], 'readwrite', STRICT);
-	for (const part of ['menu', 'promotions', 'stand']) {
+	for (const part of PARTS) {
 		if (changes[part] !== null && changes[part] !== undefined) tx.objectStore('state').put(changes[part], part);
 	}
 	tx.objectStore('meta').put(changes.cursor, 'cursor');

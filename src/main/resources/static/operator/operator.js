@@ -17,6 +17,7 @@ import * as sell from './sell.js';
 import * as today from './today.js';
 import * as shift from './shift.js';
 import * as stand from './stand.js';
+import * as stock from './stock.js';
 import * as receipt from './receipt.js';
 
 const TOKEN_KEY = 'diggety.operator.token';
@@ -25,11 +26,27 @@ const SCREENS = [
 	{ hash: '#/sell', key: 'operator.nav.sell', draw: sell.render },
 	{ hash: '#/today', key: 'operator.nav.today', draw: today.render },
 	{ hash: '#/shift', key: 'operator.nav.shift', draw: shift.render },
+	{ hash: '#/stock', key: 'operator.nav.stock', draw: stock.render },
 	{ hash: '#/stand', key: 'operator.nav.stand', draw: stand.render },
-	// the colleague's page needs the network; loaded on demand so the sell screen starts small
-	{ hash: '#/promotions', key: 'operator.nav.promotions', draw: async (el, ctx) => (await import('./promotions.js')).render(el, ctx) },
+	// the colleague's page needs the network; loaded on demand (not precached) so the shell stays small
+	{ hash: '#/promotions', key: 'operator.nav.promotions', draw: promotionsScreen },
 ];
 const RECEIPT = { hash: '#/receipt/', draw: receipt.render };
+
+/** #/promotions: the colleague's "My promotions" page, which reads and writes through the API. */
+async function promotionsScreen(container, ctx) {
+	let page;
+	try {
+		page = await import('./promotions.js');
+	} catch {
+		page = null;
+	}
+	if (!page || !navigator.onLine) {
+		replace(container, h('h1', { tabindex: '-1' }, t('operator.promotions.title')), h('p', { class: 'notice' }, t('operator.promotions.offline')));
+		return undefined;
+	}
+	return page.render(container, ctx);
+}
 
 const whoEl = document.getElementById('who');
 const statusEl = document.getElementById('status');
@@ -38,6 +55,7 @@ const tabsEl = document.getElementById('tabs');
 const alarmEl = document.getElementById('alarm');
 let cleanup = null;
 let started = false;
+let drawnHash = null;
 
 const ctx = {
 	get settings() { return app.settings; },
@@ -48,9 +66,10 @@ const ctx = {
 	fail(e) {
 		ctx.status(problemMessage(e), { error: true });
 	},
+	/** Shows another screen at once (no wait for the asynchronous hashchange), with a history entry. */
 	go(hash) {
-		if (location.hash === hash) draw();
-		else location.hash = hash;
+		if (location.hash !== hash) history.pushState(null, '', hash);
+		draw();
 	},
 	redraw() {
 		draw();
@@ -70,6 +89,7 @@ function drawTabs(current) {
 
 async function draw() {
 	if (!app.device) return;
+	drawnHash = location.hash;
 	const screen = screenOf(location.hash);
 	cleanup?.();
 	cleanup = null;
@@ -146,17 +166,29 @@ async function start() {
 	await draw();
 	startSync(app.device, { onChanges: reloadState, onRevoked: revoked });
 	refreshSettings();
+	warmServiceWorker();
 	if (!started) {
 		started = true;
-		window.addEventListener('hashchange', () => {
-			if (location.hash.startsWith('#/') && app.device) draw();
-		});
+		// a link or the back button: both events may fire for one move, so draw once per hash
+		const follow = () => {
+			if (location.hash.startsWith('#/') && app.device && location.hash !== drawnHash) draw();
+		};
+		window.addEventListener('hashchange', follow);
+		window.addEventListener('popstate', follow);
 	}
 }
 
 function registerServiceWorker() {
 	if (!('serviceWorker' in navigator)) return;
 	navigator.serviceWorker.register('/operator/sw.js', { scope: '/operator/' }).catch((e) => console.warn('service worker', e));
+	navigator.serviceWorker.addEventListener('controllerchange', () => {
+		if (app.device) warmServiceWorker();
+	});
+}
+
+/** Once signed in, the worker also keeps both languages, so the app starts offline in either. */
+function warmServiceWorker() {
+	navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage({ type: 'warm' })).catch(() => {});
 }
 
 async function boot() {

@@ -19,6 +19,8 @@ export function createProjection() {
 		order: [], // saleIds in recording order
 		standOpen: null, // null: as the server says
 		standPlace: null, // {latitude, longitude, placeName} of the last STAND_MOVED
+		stockActions: [], // STOCK_DELIVERED / STOCK_WASTED / STOCK_COUNTED: {sequence, type, occurredAt, payload}
+		lastStockManualAt: null, // when this phone last recorded a count or a delivery
 	};
 }
 
@@ -76,6 +78,12 @@ export function apply(p, event) {
 		}
 		case 'STAND_OPENED': p.standOpen = true; break;
 		case 'STAND_CLOSED': p.standOpen = false; break;
+		case 'STOCK_DELIVERED':
+		case 'STOCK_WASTED':
+		case 'STOCK_COUNTED':
+			p.stockActions.push({ sequence: event.sequence, type: event.type, occurredAt: event.occurredAt, payload: e });
+			if (event.type !== 'STOCK_WASTED' && (!p.lastStockManualAt || event.occurredAt > p.lastStockManualAt)) p.lastStockManualAt = event.occurredAt;
+			break;
 		case 'STAND_MOVED': p.standPlace = { latitude: e.latitude, longitude: e.longitude, placeName: e.placeName ?? null }; break;
 		default: break;
 	}

@@ -12,6 +12,7 @@ import { formatMoney, parseMoney, minorToInput } from '../common/format.js';
 import { price, UnknownProductError } from './pricing.js';
 import { app, subscribe, recordEvent } from './store.js';
 import { uuidv7, StorageFullError } from './db.js';
+import { staleBanner } from './stock.js';
 
 /** The order in progress; kept while the operator looks at another tab. */
 const order = { lines: [], codes: [], method: 'CASH', tendered: '', cardReference: '', gatewayReference: '' };
@@ -57,9 +58,16 @@ function resetOrder() {
 	Object.assign(order, { lines: [], codes: [], method: 'CASH', tendered: '', cardReference: '', gatewayReference: '' });
 }
 
-export async function render(container, ctx) {
+export async function render(outer, ctx) {
+	// the stale-stock reminder above the screen (stock.js), kept apart from what the sell screen redraws
+	const banner = h('div', { class: 'stale-slot' });
+	const container = h('div');
+	replace(outer, banner, container);
+	const drawBanner = () => replace(banner, staleBanner());
+	drawBanner();
 	const unsubscribe = subscribe((what) => {
 		if (what === 'pull' || what === 'events') {
+			drawBanner();
 			if (!drawn || what === 'pull') draw();
 		}
 	});
@@ -89,6 +97,7 @@ function sellScreen(container, ctx) {
 	const byId = new Map(products.map((p) => [p.id, p]));
 	order.lines = order.lines.filter((l) => byId.has(l.productId));
 	let quote = null;
+	let drawBar = () => {};
 
 	// ---- the product grid
 	const items = (app.menu.items ?? products.map((p) => ({ ...p, productId: p.id, available: true }))).filter((i) => byId.has(i.productId));
@@ -241,6 +250,7 @@ function sellScreen(container, ctx) {
 				onclick: () => { order.codes = order.codes.filter((x) => x !== c); update(); } }, '×'))));
 		drawQuick();
 		drawChange();
+		drawBar();
 	}
 
 	payForm.addEventListener('submit', async (event) => {
@@ -265,8 +275,22 @@ function sellScreen(container, ctx) {
 		ctx.go(`#/receipt/${sale.payload.saleId}`);
 	});
 
+	// under the thumb: the running total and a jump to the payment, while the order is not empty
+	const barTotal = h('strong', { class: 'checkout-total' });
+	const bar = h('div', { class: 'checkout-bar', hidden: true },
+		h('span', { class: 'checkout-summary' }, barTotal),
+		h('button', { type: 'button', class: 'primary', onclick: () => {
+			payForm.scrollIntoView({ block: 'start' });
+			payForm.querySelector('input:checked')?.focus({ preventScroll: true });
+		} }, t('sell.toPayment')));
+	drawBar = () => {
+		bar.hidden = !quote;
+		const count = order.lines.reduce((sum, l) => sum + l.quantity, 0);
+		barTotal.textContent = quote ? t('sell.barTotal', { count, total: money(quote.totalMinor) }) : '';
+	};
+
 	replace(container, h('h1', { class: 'visually-hidden', tabindex: '-1' }, t('sell.title')),
-		h('section', { 'aria-label': t('sell.products') }, grid), cartSection, codeForm, payForm);
+		h('section', { 'aria-label': t('sell.products') }, grid), cartSection, codeForm, payForm, bar);
 	drawMethod();
 	update();
 }

@@ -10,7 +10,7 @@ import { field, showErrors, clearErrors } from '../common/forms.js';
 import { parseMoney } from '../common/format.js';
 import { zReport, lastClosedShift } from './projections.js';
 import { app, subscribe, recordEvent } from './store.js';
-import { syncStatus } from './sync.js';
+import { syncStatus, onStatus } from './sync.js';
 import { uuidv7 } from './db.js';
 import { zReportView, money } from './figures.js';
 
@@ -49,8 +49,10 @@ export function render(container, ctx) {
 			}
 		});
 		const last = lastClosedShift(app.projection);
-		replace(container, h('h1', { tabindex: '-1' }, t('shift.title')), h('p', { class: 'notice' }, t('shift.none')), form,
-			last ? reportSection(last.shiftId, t('shift.lastReport')) : null);
+		// the last Z report first: it is what the operator wants to see right after closing
+		replace(container, h('h1', { tabindex: '-1' }, t('shift.title')),
+			last ? reportSection(last.shiftId, t('shift.lastReport')) : null,
+			h('p', { class: 'notice' }, t('shift.none')), form);
 	}
 
 	function drawOpen(shift) {
@@ -93,14 +95,28 @@ export function render(container, ctx) {
 			zReportView(z),
 			h('h3', {}, t('shift.serverReport')),
 			server);
-		loadServerReport(shiftId, z, server);
+		reload = () => loadServerReport(shiftId, z, server);
+		reload();
 		return section;
 	}
 
+	let reload = null;
+	let seen = syncStatus().syncedThrough;
 	draw();
-	return subscribe((what) => {
+	const unsubscribe = subscribe((what) => {
 		if (what === 'events' && !container.querySelector('form:focus-within')) draw();
 	});
+	// once the shift's events reach the server, show the server's report next to the phone's
+	const unsubscribeStatus = onStatus((s) => {
+		if (s.syncedThrough !== seen) {
+			seen = s.syncedThrough;
+			if (s.pending === 0) reload?.();
+		}
+	});
+	return () => {
+		unsubscribe();
+		unsubscribeStatus();
+	};
 }
 
 /** The server's Z report, compared with the phone's; a notice until the shift has synced. */

@@ -16,6 +16,7 @@ export const app = {
 	menu: null,
 	promotions: null,
 	stand: null,
+	stock: null, // the pulled stock part {levels, lastManualUpdate, stale, alerts}
 	projection: build([]),
 	storageFull: false,
 	lastFix: null, // the last geolocation fix {latitude, longitude, accuracyMeters}

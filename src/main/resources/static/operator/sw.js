@@ -4,11 +4,14 @@
  * restart), and deletes older caches on activate. API calls and the WebSocket are never cached here: the data
  * lives in IndexedDB (db.js), which an update of this worker never touches.
  *
+ * "My promotions" (promotions.js and its form) is left out: it works only online anyway, and the shell stays small.
  * Bump VERSION whenever a file below changes, or phones keep the old shell.
  */
-const VERSION = 1;
+const VERSION = 3;
 const CACHE = `diggety-operator-v${VERSION}`;
 const SHELL = '/operator/';
+// both languages, stored when the signed-in app asks (message "warm"), so the login page's first load stays small
+const MESSAGES = ['/i18n/en.json', '/i18n/pl.json'];
 const PRECACHE = [
 	SHELL,
 	'/operator/manifest.webmanifest',
@@ -26,8 +29,8 @@ const PRECACHE = [
 	'/operator/today.js',
 	'/operator/shift.js',
 	'/operator/stand.js',
+	'/operator/stock.js',
 	'/operator/figures.js',
-	'/operator/promotions.js',
 	'/common/style.css',
 	'/common/receipt.css',
 	'/common/dom.js',
@@ -39,19 +42,18 @@ const PRECACHE = [
 	'/common/shell.js',
 	'/common/qr.js',
 	'/common/receipt-view.js',
-	'/common/promotion-form.js',
-	'/common/promotion-text.js',
-	'/i18n/en.json',
-	'/i18n/pl.json',
 	'/icons/diggety.svg',
 	'/icons/diggety-maskable.svg',
 ];
 
 self.addEventListener('install', (event) => {
 	event.waitUntil((async () => {
+		// an update of a phone already in use takes the languages along at once
+		const updating = (await caches.keys()).some((n) => n.startsWith('diggety-operator-') && n !== CACHE);
 		const cache = await caches.open(CACHE);
-		// bypass the HTTP cache so a new version never stores an old file
-		await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })));
+		// revalidate with the server (a 304 when the page just loaded the same file) so a new version never
+		// stores an old file and the first visit does not download the shell twice
+		await cache.addAll((updating ? [...PRECACHE, ...MESSAGES] : PRECACHE).map((url) => new Request(url, { cache: 'no-cache' })));
 		await self.skipWaiting();
 	})());
 });
@@ -64,6 +66,12 @@ self.addEventListener('activate', (event) => {
 	})());
 });
 
+self.addEventListener('message', (event) => {
+	if (event.data?.type === 'warm') {
+		event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(MESSAGES.map((url) => new Request(url, { cache: 'no-cache' })))));
+	}
+});
+
 self.addEventListener('fetch', (event) => {
 	const { request } = event;
 	if (request.method !== 'GET') return;
@@ -73,8 +81,22 @@ self.addEventListener('fetch', (event) => {
 		event.respondWith(fromCache(SHELL, request));
 		return;
 	}
+	if (MESSAGES.includes(url.pathname)) {
+		event.respondWith(messages(request));
+		return;
+	}
 	event.respondWith(fromCache(request, request));
 });
+
+/** The language files: cached first, else fetched and kept (they are part of the shell once seen). */
+async function messages(request) {
+	const cache = await caches.open(CACHE);
+	const hit = await cache.match(request, { ignoreSearch: true });
+	if (hit) return hit;
+	const response = await fetch(request);
+	if (response.ok) await cache.put(new URL(request.url).pathname, response.clone());
+	return response;
+}
 
 /** Cache first; the network for what the shell does not hold; the cached shell when that fails too. */
 async function fromCache(key, request) {

@@ -158,7 +158,7 @@ async function pull() {
 	const { status: code, data } = await request('GET', `/api/v1/devices/${device.deviceId}/changes?since=${encodeURIComponent(cursor)}`);
 	if (code !== 200 || !data || data.cursor === undefined) throw new Transient(`pull: HTTP ${code}`);
 	await db.savePull(data);
-	if (data.menu || data.promotions || data.stand) hooks.onChanges?.(data);
+	if (data.menu || data.promotions || data.stand || data.stock) hooks.onChanges?.(data);
 }
 
 async function cycle() {
@@ -204,15 +204,15 @@ export async function syncNow() {
 	}
 }
 
-/** A sync unless a back-off is in force (new events, the 30 s tick). */
+/** A sync unless a back-off is in force or the phone knows it is offline (new events, the 30 s tick). */
 export function schedule() {
-	if (Date.now() >= nextAttemptAt) syncNow();
+	if (navigator.onLine && Date.now() >= nextAttemptAt) syncNow();
 }
 
-/** A new event was stored: count it and push soon. */
+/** A new event was stored: count it and push soon, once the screen has shown the result. */
 export function recorded() {
 	changed({ pending: status.pending + 1 });
-	queueMicrotask(schedule);
+	setTimeout(schedule, 100);
 }
 
 // ---------------------------------------------------------------- presence

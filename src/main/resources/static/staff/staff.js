@@ -1,70 +1,149 @@
 /**
- * The inventory driver's phone app, first step: sign in and see every stand, nearest first from where the phone
- * is (the city centre when the position is unknown). Restock tasks and alerts come later.
+ * The inventory driver's phone app: restock tasks (most urgent, then nearest), live low-stock alerts, and every
+ * stand by distance. This module is the frame: login through the shared shell (remembering the account so a
+ * phone with no network starts on its saved data), the tab bar, the live channel for the whole session, and the
+ * service worker that keeps the app itself on the phone.
  */
 import { h, replace } from '../common/dom.js';
-import { t, lang } from '../common/i18n.js';
-import { api } from '../common/api.js';
-import { formatDistance, distanceMeters } from '../common/format.js';
-import { KRAKOW_CENTRE } from '../common/map.js';
-import { startShell, currentPosition, positionError } from '../common/shell.js';
+import { t } from '../common/i18n.js';
+import { api, getToken } from '../common/api.js';
+import { startShell } from '../common/shell.js';
+import { openLive } from './live.js';
+import * as directory from './directory.js';
+import * as deliveries from './deliveries.js';
+import * as alerts from './alerts.js';
+import * as tasks from './tasks.js';
+import * as stands from './stands.js';
 
-async function render(container, ctx) {
-	let origin = { lat: KRAKOW_CENTRE[0], lon: KRAKOW_CENTRE[1], here: false };
-	const stands = (await api('/api/v1/stands')).filter((s) => s.active);
-	const where = h('p', { class: 'muted' });
-	const list = h('ul', { class: 'list', 'aria-labelledby': 'stops-h' });
-	const refresh = h('button', { type: 'button', class: 'primary wide' }, t('staff.updatePosition'));
+const SCREENS = [
+	{ hash: '#/tasks', key: 'staff.nav.tasks', draw: tasks.render },
+	{ hash: '#/alerts', key: 'staff.nav.alerts', draw: alerts.render },
+	{ hash: '#/stands', key: 'staff.nav.stands', draw: stands.render },
+];
 
-	function draw() {
-		where.textContent = origin.here ? t('staff.fromHere') : t('staff.fromCentre');
-		const sorted = stands.map((s) => ({ ...s, distance: distanceMeters(origin.lat, origin.lon, s.latitude, s.longitude) }))
-			.sort((a, b) => a.distance - b.distance);
-		replace(list, sorted.map((s) => h('li', { class: 'card stop', dataset: { standId: s.id } },
-			h('h2', { class: 'stand-name' }, `${s.name}`),
-			h('span', { class: 'stand-distance' }, formatDistance(s.distance, lang())),
-			h('p', { class: 'details' }, h('span', { class: 'small muted' }, `${s.code} · ${s.placeName ?? ''}`), ' ',
-				h('span', { class: `badge ${s.openNow ? 'open' : 'closed'}` }, t(`stand.state.${s.openNow ? 'open' : 'closed'}`))),
-			s.operators.length ? h('p', { class: 'details small' }, t('staff.operators', { names: s.operators.map((o) => o.displayName).join(', ') })) : null,
-			h('div', { class: 'actions' },
-				s.phone ? h('a', { class: 'button small', href: `tel:${s.phone}`, 'aria-label': t('staff.callNamed', { name: s.name }) }, t('staff.call')) : null,
-				h('a', {
-					class: 'button small', target: '_blank', rel: 'noopener',
-					href: `https://www.openstreetmap.org/?mlat=${s.latitude}&mlon=${s.longitude}#map=17/${s.latitude}/${s.longitude}`,
-					'aria-label': t('staff.mapNamed', { name: s.name }),
-				}, t('staff.openMap'))))));
-	}
+const tabsEl = document.getElementById('tabs');
 
-	async function locate() {
-		refresh.disabled = true;
-		ctx.status(t('operator.locating'));
-		try {
-			const p = await currentPosition({ enableHighAccuracy: false });
-			origin = { lat: p.lat, lon: p.lon, here: true };
-			ctx.status(t('staff.located'));
-		} catch (e) {
-			ctx.status(`${positionError(e)} ${t('staff.usingCentre')}`, { error: true });
-		} finally {
-			refresh.disabled = false;
-		}
-		draw();
-	}
-	refresh.addEventListener('click', locate);
-
-	replace(container,
-		h('h1', { id: 'stops-h' }, t('staff.title')),
-		where,
-		h('p', {}, refresh),
-		list);
-	draw();
-	locate();
-	return undefined;
+function screenOf(hash) {
+	return SCREENS.find((s) => hash.startsWith(s.hash)) ?? SCREENS[0];
 }
 
+/** The signed-in app; the shell calls the returned function on logout or a language change. */
+async function render(container, ctx) {
+	const liveWatchers = new Set();
+	const taskWatchers = new Set();
+	let screenCleanup = null;
+	let current = null;
+	let drawing = 0;
+	let recheck = null;
+
+	const live = openLive({
+		token: getToken,
+		onMessage(message) {
+			if (message.type !== 'low-stock') return;
+			alerts.receive(message).then((item) => {
+				if (current?.hash !== '#/alerts') {
+					ctx.status(t('staff.alerts.new', { stand: item.standName ?? item.standId, ingredient: item.ingredientName ?? '' }));
+				}
+			});
+			// the server opens the stand's task just after the alert (asynchronously): look now and a moment later
+			taskWatchers.forEach((f) => f());
+			clearTimeout(recheck);
+			recheck = setTimeout(() => taskWatchers.forEach((f) => f()), 3000);
+		},
+		onState(state, { reconnected }) {
+			liveWatchers.forEach((f) => f(state));
+			if (reconnected) {
+				alerts.refresh().catch(() => {});
+				taskWatchers.forEach((f) => f());
+			}
+		},
+		onRefused() {
+			// maybe the token expired: asking the API makes the shell show the login on a 401
+			api('/api/v1/me').catch(() => {});
+		},
+	});
+
+	const app = {
+		get user() { return ctx.user; },
+		settings: ctx.settings,
+		status: ctx.status,
+		fail: ctx.fail,
+		live,
+		badge: drawTabs,
+		onLiveState(f) {
+			liveWatchers.add(f);
+			return () => liveWatchers.delete(f);
+		},
+		onTasksMayHaveChanged(f) {
+			taskWatchers.add(f);
+			return () => taskWatchers.delete(f);
+		},
+		deliveredOne() {
+			alerts.refresh().catch(() => {});
+		},
+	};
+
+	function drawTabs() {
+		const unseen = alerts.unseenCount();
+		tabsEl.setAttribute('aria-label', t('staff.nav.label'));
+		replace(tabsEl, h('ul', {}, SCREENS.map((s) => h('li', {},
+			h('a', { href: s.hash, 'aria-current': s === current ? 'page' : null },
+				t(s.key),
+				s.hash === '#/alerts' && unseen && current !== s ? h('span', { class: 'count', 'aria-hidden': 'true' }, String(unseen)) : null)))));
+	}
+
+	async function draw() {
+		const screen = screenOf(location.hash);
+		screenCleanup?.();
+		screenCleanup = null;
+		current = screen;
+		const mine = ++drawing;
+		ctx.status('');
+		drawTabs();
+		const el = h('div', { class: 'screen' });
+		replace(container, el);
+		const result = await screen.draw(el, app);
+		if (typeof result === 'function') {
+			if (mine === drawing) screenCleanup = result;
+			else result();
+		}
+	}
+
+	const onHash = () => draw();
+	const onAlert = alerts.subscribe((what) => {
+		if (what === 'added') drawTabs();
+	});
+	const onOnline = () => deliveries.flush().catch(() => {});
+	window.addEventListener('hashchange', onHash);
+	window.addEventListener('online', onOnline);
+	alerts.armSound();
+	directory.refresh().catch(() => {});
+	if (!location.hash.startsWith('#/')) history.replaceState(null, '', '#/tasks');
+	await draw();
+
+	return () => {
+		drawing += 1;
+		clearTimeout(recheck);
+		screenCleanup?.();
+		live.close();
+		onAlert();
+		window.removeEventListener('hashchange', onHash);
+		window.removeEventListener('online', onOnline);
+		replace(tabsEl);
+	};
+}
+
+function registerServiceWorker() {
+	if (!('serviceWorker' in navigator)) return;
+	navigator.serviceWorker.register('/staff/sw.js', { scope: '/staff/' }).catch((e) => console.warn('service worker', e));
+}
+
+registerServiceWorker();
 startShell({
 	storageKey: 'diggety.staff.token',
 	allowedRoles: ['DRIVER', 'OWNER', 'MANAGER'],
 	loginTitleKey: 'staff.login.title',
 	loginIntroKey: 'staff.login.intro',
+	offlineStart: true,
 	render,
 });

@@ -122,7 +122,11 @@ class AuthorizationMatrixTest extends ApiTest {
 			row("POST", "/api/v1/push/subscriptions", "/api/v1/push/subscriptions", Map.of(), ANYONE_SIGNED_IN),
 			row("DELETE", "/api/v1/push/subscriptions", "/api/v1/push/subscriptions?endpoint=https%3A%2F%2Fpush.invalid%2Fnone", null, ANYONE_SIGNED_IN),
 			row("GET", "/api/v1/notifications/contacts/me", "/api/v1/notifications/contacts/me", null, STAFF),
-			row("PUT", "/api/v1/notifications/contacts/me", "/api/v1/notifications/contacts/me", Map.of(), STAFF));
+			row("PUT", "/api/v1/notifications/contacts/me", "/api/v1/notifications/contacts/me", Map.of(), STAFF),
+			// no Stripe-Signature header: 400 for everyone, nothing stored
+			row("POST", "/api/v1/webhooks/payments", "/api/v1/webhooks/payments", Map.of(), null),
+			row("GET", "/api/v1/payments", "/api/v1/payments?from=2026-01-02&to=2026-01-01", null, OFFICE),
+			row("GET", "/api/v1/payments/{id}", "/api/v1/payments/00000000-0000-7000-8000-000000000000", null, OFFICE));
 
 	static final Map<Role, String> ACCOUNTS = Map.of(Role.OWNER, "owner", Role.MANAGER, "manager", Role.OPERATOR,
 			"op01", Role.DRIVER, "driver1", Role.CUSTOMER, "anna@example.com");

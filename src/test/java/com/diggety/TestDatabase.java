@@ -23,14 +23,16 @@ public final class TestDatabase {
 		if (!created) {
 			admin("CREATE DATABASE " + NAME);
 			created = true;
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			// dropped after the application contexts have closed (Spring Boot's shutdown handlers run then), so a
+			// context that still reads the database while it closes does not wait for a connection that cannot come
+			org.springframework.boot.SpringApplication.getShutdownHandlers().add(() -> {
 				try {
 					admin("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
 				}
 				catch (RuntimeException ignored) {
 					// the server may already be gone at shutdown; a leftover test database is harmless
 				}
-			}));
+			});
 		}
 		return URL;
 	}

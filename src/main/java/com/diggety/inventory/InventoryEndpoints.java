@@ -145,11 +145,12 @@ class InventoryEndpoints {
 	@GetMapping("/api/v1/stock/overview")
 	Overview overview() {
 		var all = stock.overview();
+		var standThresholds = stock.standThresholds();
 		var thresholdsByIngredient = new java.util.HashMap<Long, Long>();
 		var ingredientRows = new ArrayList<Map<String, Object>>();
 		for (var i : ingredients.all(false)) {
 			thresholdsByIngredient.put(i.id(), i.lowStockThreshold());
-			ingredientRows.add(Map.of("id", i.id(), "name", i.name(), "unit", i.unit().name()));
+			ingredientRows.add(Map.of("id", i.id(), "code", i.code(), "name", i.name(), "unit", i.unit().name()));
 		}
 		var standRows = new ArrayList<Map<String, Object>>();
 		for (var s : stands.all()) {
@@ -158,9 +159,12 @@ class InventoryEndpoints {
 			}
 			var levels = new java.util.LinkedHashMap<String, Object>();
 			var quantities = all.getOrDefault(s.id(), Map.of());
-			thresholdsByIngredient.forEach((ingredient, threshold) -> {
+			var ownThresholds = standThresholds.getOrDefault(s.id(), Map.of());
+			thresholdsByIngredient.forEach((ingredient, fallback) -> {
 				long q = quantities.getOrDefault(ingredient, 0L);
-				levels.put(String.valueOf(ingredient), Map.of("quantity", q, "status", Stock.status(q, threshold)));
+				long threshold = ownThresholds.getOrDefault(ingredient, fallback);
+				levels.put(String.valueOf(ingredient), Map.of("quantity", q, "threshold", threshold, "status",
+						Stock.status(q, threshold)));
 			});
 			standRows.add(Map.of("id", s.id(), "code", s.code(), "name", s.name(), "levels", levels));
 		}
@@ -185,8 +189,11 @@ class InventoryEndpoints {
 		var level = stock.levels(id).stream().filter(l -> l.ingredientId() == ingredientId).findFirst()
 				.orElseThrow(() -> Problem.invalid("ingredientId", "no active ingredient " + ingredientId));
 		var out = forecast.stockOut(now, level.quantity());
-		return Map.of("perHourOfWeek", forecast.asMap(), "level", level.quantity(), "stockOut",
-				out == null ? "not within a week" : out.toInstant().toString());
+		var answer = new java.util.LinkedHashMap<String, Object>();
+		answer.put("perHourOfWeek", forecast.asMap());
+		answer.put("level", level.quantity());
+		answer.put("stockOut", out == null ? null : out.toInstant()); // null: not within a week
+		return answer;
 	}
 
 	@Operation(summary = "Open restock tasks, most urgent first, then nearest to the given position (drivers, office)")

@@ -68,6 +68,7 @@ public class Stock {
 	public boolean move(long standId, long ingredientId, long quantity, Movement.Kind kind, String cause,
 			Instant occurredAt, String note) {
 		var now = Instant.now();
+		lockStand(standId);
 		try {
 			savepoints.attempt(() -> db.sql("""
 					INSERT INTO stock_movements (stand_id, ingredient_id, quantity, kind, cause, occurred_at, recorded_at, note)
@@ -104,6 +105,22 @@ public class Stock {
 			events.publishEvent(new StockChanged(standId));
 		}
 		return true;
+	}
+
+	/**
+	 * Every change of a stand's stock first locks the stand's status row, so the changes of one stand (a phone's
+	 * count in its sync, sales followed after their commit) queue up in one order and never deadlock.
+	 */
+	private void lockStand(long standId) {
+		if (db.sql("SELECT COUNT(*) FROM stand_stock_status WHERE stand_id = ?").param(standId).query(Integer.class).single() == 0) {
+			try {
+				savepoints.attempt(() -> db.sql("INSERT INTO stand_stock_status (stand_id) VALUES (?)").param(standId).update());
+			}
+			catch (DuplicateKeyException createdMeanwhile) {
+				// another transaction created it: lock it below
+			}
+		}
+		db.sql("SELECT stand_id FROM stand_stock_status WHERE stand_id = ? FOR UPDATE").param(standId).query(Long.class).single();
 	}
 
 	/** Adds to the balance with one atomic statement; the first movement of a pair creates its row. */
@@ -193,7 +210,8 @@ public class Stock {
 	/** The stock a sale used, by its products' recipes; applied once per sale. */
 	@Transactional
 	public void sold(String saleId, long standId, Instant at, Map<Long, Integer> productQuantities, boolean voided) {
-		var use = new LinkedHashMap<Long, Long>();
+		// ingredients in id order: concurrent sales lock the level rows in the same order and never deadlock
+		var use = new java.util.TreeMap<Long, Long>();
 		products.findAll(productQuantities.keySet()).forEach(product -> product.recipe().forEach(line -> use
 				.merge(line.ingredientId(), line.quantity() * productQuantities.get(product.id()), Long::sum)));
 		var kind = voided ? Movement.Kind.VOID : Movement.Kind.SALE;
@@ -310,6 +328,16 @@ public class Stock {
 	static Level.Status status(long quantity, long threshold) {
 		return quantity < 0 ? Level.Status.NEGATIVE : quantity == 0 ? Level.Status.OUT
 				: quantity < threshold ? Level.Status.LOW : Level.Status.OK;
+	}
+
+	/** Thresholds set for single stands: stand id -> ingredient id -> threshold (others use the ingredient's). */
+	public Map<Long, Map<Long, Long>> standThresholds() {
+		var result = new HashMap<Long, Map<Long, Long>>();
+		db.sql("SELECT stand_id, ingredient_id, threshold FROM stock_thresholds")
+				.query((rs, i) -> result.computeIfAbsent(rs.getLong("stand_id"), k -> new HashMap<>())
+						.put(rs.getLong("ingredient_id"), rs.getLong("threshold")))
+				.list();
+		return result;
 	}
 
 	/** All stands' levels: stand id -> ingredient id -> quantity. */

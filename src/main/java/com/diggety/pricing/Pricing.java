@@ -41,7 +41,8 @@ public class Pricing {
 	public record Priced(long standId, Instant at, String currency, List<String> codes, Quote quote) {
 	}
 
-	private record Snapshot(Map<Long, Item> items, List<Promotion> promotions, Limits limits, long readAtNanos) {
+	private record Snapshot(Map<Long, Item> items, List<Promotion> promotions, Limits limits,
+			java.util.Set<Long> activeStands, long readAtNanos) {
 	}
 
 	private final JdbcClient db;
@@ -133,7 +134,7 @@ public class Pricing {
 		if (entered.size() > 5) {
 			errors.add(new Problem.FieldError("codes", "at most 5 codes"));
 		}
-		if (!stands.exists(standId)) {
+		if (!snapshot().activeStands().contains(standId)) {
 			errors.add(new Problem.FieldError("standId", "no active stand " + standId));
 		}
 		if (!errors.isEmpty()) {
@@ -168,7 +169,7 @@ public class Pricing {
 			products.prices().forEach(p -> items.put(p.productId(),
 					new Item(p.productId(), p.name(), p.category(), p.priceMinor(), p.vatRateBasisPoints())));
 			current = new Snapshot(Map.copyOf(items), promotions.active(), promotions.policy().limits(),
-					System.nanoTime());
+					java.util.Set.copyOf(stands.activeIds()), System.nanoTime());
 			snapshot = current;
 		}
 		return current;
@@ -181,6 +182,11 @@ public class Pricing {
 
 	@TransactionalEventListener(fallbackExecution = true)
 	void catalogChanged(CatalogChanged changed) {
+		snapshot = null;
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void standChanged(com.diggety.stands.StandChanged changed) {
 		snapshot = null;
 	}
 }

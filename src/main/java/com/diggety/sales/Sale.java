@@ -26,7 +26,8 @@ public record Sale(UUID id, long standId, UUID shiftId, UUID deviceId, Instant o
 	 * How the customer paid. Cash: tendered and change. Card: the external terminal's approval reference. Gateway:
 	 * the gateway's payment reference. Never a card number.
 	 */
-	public record Payment(Method method, Long tenderedMinor, Long changeMinor, String reference) {
+	public record Payment(Method method, Long tenderedMinor, Long changeMinor,
+			@com.fasterxml.jackson.annotation.JsonAlias("terminalReference") String reference) {
 	}
 
 	public record Line(long productId, String name, int quantity, long unitPriceMinor, long discountMinor,

@@ -227,11 +227,16 @@ public class Sales {
 			throw Problem.invalid("reason", "a refund needs a reason");
 		}
 		var method = refund.method() == null ? sale.payment().method() : refund.method();
+		// the shift open at the stand when the money went back, where the cash left the box
+		var shift = db.sql("""
+				SELECT id FROM shifts WHERE stand_id = ? AND opened_at <= ? AND (closed_at IS NULL OR closed_at >= ?)
+				ORDER BY opened_at DESC LIMIT 1""").params(refund.standId(), Sql.ts(refund.at()), Sql.ts(refund.at()))
+				.query(UUID.class).optional().orElse(sale.shiftId());
 		db.sql("""
-				INSERT INTO refunds (id, sale_id, amount_minor, reason, method, refunded_at, device_id)
-				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+				INSERT INTO refunds (id, sale_id, amount_minor, reason, method, refunded_at, device_id, shift_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
 				.params(refund.refundId(), refund.saleId(), refund.amountMinor(), truncate(refund.reason(), 200),
-						method.name(), Sql.ts(refund.at()), refund.deviceId())
+						method.name(), Sql.ts(refund.at()), refund.deviceId(), shift)
 				.update();
 		long refunded = sale.refundedMinor() + refund.amountMinor();
 		var status = refunded == sale.totalMinor() ? Sale.Status.REFUNDED : Sale.Status.PARTIALLY_REFUNDED;

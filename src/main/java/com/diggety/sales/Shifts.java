@@ -95,7 +95,7 @@ public class Shifts {
 					return null;
 				}).list();
 		long[] refunds = new long[2];
-		db.sql("SELECT r.amount_minor, r.method FROM refunds r JOIN sales s ON s.id = r.sale_id WHERE s.shift_id = ?")
+		db.sql("SELECT amount_minor, method FROM refunds WHERE shift_id = ?")
 				.param(shift.id())
 				.query((rs, i) -> {
 					refunds[0] += rs.getLong("amount_minor");

@@ -88,6 +88,11 @@ public class Stands {
 		return db.sql("SELECT COUNT(*) FROM stands WHERE id = ? AND active").param(id).query(Integer.class).single() > 0;
 	}
 
+	/** The ids of the active stands, in one light query. */
+	public java.util.Set<Long> activeIds() {
+		return new java.util.HashSet<>(db.sql("SELECT id FROM stands WHERE active").query(Long.class).list());
+	}
+
 	public List<Stand> all() {
 		return withHours(db.sql("SELECT " + COLUMNS + " FROM stands ORDER BY code").query(ROW).list());
 	}
@@ -140,6 +145,7 @@ public class Stands {
 		}
 		var stand = insert(details);
 		audit.record("stand.created", "stand", stand.id(), null, summary(stand));
+		events.publishEvent(new StandChanged(stand.id()));
 		return stand;
 	}
 

@@ -108,8 +108,8 @@ public class ChangeFeed {
 
 	/** Appends an entry; runs in the transaction of the change that caused it. */
 	void append(Long standId, Part part) {
-		long cursor = db.sql("SELECT value FROM feed_clock WHERE id = 1 FOR UPDATE").query(Long.class).single() + 1;
-		db.sql("UPDATE feed_clock SET value = ? WHERE id = 1").param(cursor).update();
+		long cursor = db.sql("SELECT last_cursor FROM feed_clock WHERE id = 1 FOR UPDATE").query(Long.class).single() + 1;
+		db.sql("UPDATE feed_clock SET last_cursor = ? WHERE id = 1").param(cursor).update();
 		db.sql("INSERT INTO feed (cursor, stand_id, part, at) VALUES (?, ?, ?, ?)")
 				.params(cursor, standId, part.name(), Sql.ts(Instant.now())).update();
 		events.publishEvent(new Appended(standId, part));
@@ -117,7 +117,7 @@ public class ChangeFeed {
 
 	/** What changed for a stand after {@code since}: each changed part in full, and the cursor to ask from next. */
 	public Changes since(long standId, long since) {
-		long cursor = db.sql("SELECT value FROM feed_clock WHERE id = 1").query(Long.class).single();
+		long cursor = db.sql("SELECT last_cursor FROM feed_clock WHERE id = 1").query(Long.class).single();
 		Set<Part> changed = new HashSet<>();
 		if (since <= 0) {
 			changed.addAll(Set.of(Part.values()));

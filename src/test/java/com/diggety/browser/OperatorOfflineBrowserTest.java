@@ -2,6 +2,7 @@ package com.diggety.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 class OperatorOfflineBrowserTest extends BrowserTest {
 
 	private static final int SALES = 50;
+	private static final Page.GetByLabelOptions EXACT = new Page.GetByLabelOptions().setExact(true);
 
 	@Test
 	void operatorSellsOfflineAndSyncsOnce() {
@@ -57,7 +59,7 @@ class OperatorOfflineBrowserTest extends BrowserTest {
 		var syncbar = page.locator("#syncbar");
 		assertThat(syncbar).containsText("Last sync", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Shift").setExact(true)).click();
-		page.getByLabel("Float").fill("200,00");
+		page.getByLabel("Float", EXACT).fill("200,00");
 		button(page, "Open shift").click();
 		var products = page.locator("button.product:not([disabled])");
 		products.first().waitFor();
@@ -79,19 +81,19 @@ class OperatorOfflineBrowserTest extends BrowserTest {
 			if (i == 7) {
 				// an unknown code says so, the real one unlocks the stand's promotion offline
 				hotDogs.first().click();
-				page.getByLabel("Discount code").fill("NO-SUCH-CODE");
+				page.getByLabel("Discount code", EXACT).fill("NO-SUCH-CODE");
 				button(page, "Apply code").click();
 				assertThat(page.locator("form.code-form [role=alert]")).containsText("Unknown code");
-				page.getByLabel("Discount code").fill(" " + code.toLowerCase() + " ");
+				page.getByLabel("Discount code", EXACT).fill(" " + code.toLowerCase() + " ");
 				button(page, "Apply code").click();
 				assertThat(page.locator(".cart-applied")).containsText("Offline code -20%");
 				screenshot(page, "operator-sell");
 			}
 			switch (i % 3) {
-				case 0 -> page.getByLabel("Amount tendered").fill("200");
+				case 0 -> page.getByLabel("Amount tendered", EXACT).fill("200");
 				case 1 -> {
 					page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Card")).check();
-					page.getByLabel("Terminal approval code").fill("APPR" + i);
+					page.getByLabel("Terminal approval code", EXACT).fill("APPR" + i);
 				}
 				default -> page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Online")).check();
 			}
@@ -113,8 +115,8 @@ class OperatorOfflineBrowserTest extends BrowserTest {
 		var sales = page.locator("li.sale");
 		assertThat(sales).hasCount(SALES);
 		sales.first().getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Refund")).click();
-		page.getByLabel("Refund amount").fill("1,00");
-		page.getByLabel("Reason").fill("cold sausage");
+		page.getByLabel("Refund amount", EXACT).fill("1,00");
+		page.getByLabel("Reason", EXACT).fill("cold sausage");
 		button(page, "Record refund").click();
 		assertThat(sales.first()).containsText("Refunded PLN 1.00");
 
@@ -158,6 +160,10 @@ class OperatorOfflineBrowserTest extends BrowserTest {
 			}
 			page.waitForTimeout(250);
 		}
+		var poisoned = owner.get("/api/v1/sync/poison?limit=1000").json().valueStream()
+				.filter(p -> deviceId.equals(p.get("deviceId").asString()))
+				.map(p -> p.get("type").asString() + " #" + p.get("sequence").asLong() + ": " + p.get("reason").asString()).toList();
+		assertThat(poisoned).as("events of this phone the server could not apply").isEmpty();
 		assertThat(onServer.stream().map(s -> s.get("id").asString()).toList())
 				.as("the server has exactly the phone's sales").containsExactlyInAnyOrderElementsOf(saleIds);
 		var server = new HashMap<String, Long>();
@@ -177,7 +183,7 @@ class OperatorOfflineBrowserTest extends BrowserTest {
 
 		// close the shift: the Z report on the phone, and the server's agrees
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Shift").setExact(true)).click();
-		page.getByLabel("Counted cash").fill(moneyText(device.get("method-CASH") + 20000 - 50));
+		page.getByLabel("Counted cash", EXACT).fill(moneyText(device.get("method-CASH") + 20000 - 50));
 		button(page, "Close shift").click();
 		var report = page.locator("section.z");
 		assertThat(report.locator("[data-figure=count] dd")).hasText(String.valueOf(SALES));
@@ -186,6 +192,87 @@ class OperatorOfflineBrowserTest extends BrowserTest {
 				new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
 		screenshot(page, "operator-shift");
 		assertThat(pageErrors).as("uncaught errors in the app").isEmpty();
+	}
+
+	/**
+	 * op25 counts its sausages offline on the Stock tab (4, below the threshold); once online the server has the
+	 * count, the low level makes a restock task, a driver delivers 40 and the phone shows 44 after its next pull.
+	 */
+	@Test
+	void theOperatorCountsStockOfflineAndSeesADriversDelivery() {
+		var owner = http.as("owner");
+		long stand = http.as("op25").get("/api/v1/me").json().get("standId").asLong();
+		long sausage = owner.get("/api/v1/stands/" + stand + "/stock").json().get("levels").valueStream()
+				.filter(l -> "SAUSAGE_PORK".equals(l.get("ingredientCode").asString())).findFirst().orElseThrow()
+				.get("ingredientId").asLong();
+		var page = phone("en-GB", 50.0619, 19.9368);
+		var pageErrors = new java.util.ArrayList<String>();
+		page.onPageError(pageErrors::add);
+		page.onConsoleMessage(m -> System.out.println("operator console " + m.type() + ": " + m.text()));
+		page.navigate("/operator/");
+		page.getByLabel("Username").fill("op25");
+		page.getByLabel("Password").fill("diggety-operator");
+		button(page, "Log in").click();
+		var syncbar = page.locator("#syncbar");
+		assertThat(syncbar).containsText("Last sync", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+		page.waitForFunction("() => navigator.serviceWorker.ready.then(() => true)");
+
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Stock").setExact(true)).click();
+		var row = page.locator(".stock-item", new Page.LocatorOptions().setHasText("Parówka wieprzowa"))
+				.and(page.locator("[data-code=SAUSAGE_PORK]"));
+		assertThat(row).isVisible();
+
+		context.setOffline(true);
+		assertThat(syncbar).containsText("Offline");
+		page.getByLabel("Find ingredient", EXACT).fill("parówka");
+		row.locator("button.stock-pick").click();
+		row.getByRole(AriaRole.RADIO, new Locator.GetByRoleOptions().setName("Count")).check();
+		// validation first: a negative count is refused and nothing is recorded
+		page.getByLabel("Counted", EXACT).fill("-1");
+		button(page, "Record count").click();
+		assertThat(page.locator(".stock-form [role=alert]")).containsText("Check");
+		assertThat(syncbar).containsText("All synced");
+		page.getByLabel("Counted", EXACT).fill("4");
+		button(page, "Record count").click();
+		assertThat(page.locator(".stock-waiting-list")).containsText("Count: Parówka wieprzowa = 4");
+		assertThat(row.locator(".stock-qty")).hasText("4");
+		assertThat(row.locator(".stock-status")).hasText("Low");
+		assertThat(syncbar).containsText("1 waiting to sync");
+
+		context.setOffline(false);
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> level(owner, stand, sausage) == 4);
+		assertThat(page.locator(".stock-waiting")).containsText("All stock changes are synced",
+				new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+
+		// a driver takes the task the low level raised and delivers 40
+		var driver = http.as("driver1");
+		var task = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(
+				() -> driver.get("/api/v1/restock/tasks").json().valueStream()
+						.filter(t -> t.get("standId").asLong() == stand).findFirst().orElse(null),
+				java.util.Objects::nonNull);
+		var id = task.get("id").asString();
+		if (!"ACCEPTED".equals(task.get("status").asString())) {
+			var accepted = driver.post("/api/v1/restock/tasks/" + id + "/accept", null);
+			assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+		}
+		var delivered = driver.post("/api/v1/restock/tasks/" + id + "/deliver",
+				Map.of("lines", List.of(Map.of("ingredientId", sausage, "quantity", 40))));
+		assertThat(delivered.status()).as(delivered.body()).isEqualTo(200);
+		assertThat(level(owner, stand, sausage)).isEqualTo(44);
+
+		// the phone hears of it (a /ws nudge, the 30 s tick, or "Sync now")
+		button(page, "Sync now").click();
+		assertThat(row.locator(".stock-qty")).hasText("44",
+				new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(45_000));
+		assertThat(row.locator(".stock-status")).hasText("OK");
+		screenshot(page, "operator-stock");
+		assertThat(pageErrors).as("uncaught errors in the app").isEmpty();
+	}
+
+	private static long level(com.diggety.Http owner, long stand, long ingredient) {
+		return owner.get("/api/v1/stands/" + stand + "/stock").json().get("levels").valueStream()
+				.filter(l -> l.get("ingredientId").asLong() == ingredient).findFirst().orElseThrow()
+				.get("quantity").asLong();
 	}
 
 	/** The phone's own figures from the "Today" screen, in minor units. */

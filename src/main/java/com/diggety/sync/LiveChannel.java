@@ -25,6 +25,7 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import com.diggety.inventory.LowStockDetected;
+import com.diggety.notifications.LiveConnections;
 import com.diggety.stands.Stands;
 
 import tools.jackson.databind.ObjectMapper;
@@ -35,7 +36,7 @@ import tools.jackson.databind.ObjectMapper;
  * it keeps offline changed. Tokens are checked at the handshake with the same decoder as the API.
  */
 @Component
-class LiveChannel extends TextWebSocketHandler implements HandshakeInterceptor {
+class LiveChannel extends TextWebSocketHandler implements HandshakeInterceptor, LiveConnections {
 
 	private static final Logger log = LoggerFactory.getLogger(LiveChannel.class);
 
@@ -142,7 +143,8 @@ class LiveChannel extends TextWebSocketHandler implements HandshakeInterceptor {
 	}
 
 	/** Whether any driver has the app open now (otherwise an alert needs another way to a driver). */
-	boolean driverConnected() {
+	@Override
+	public boolean driverConnected() {
 		return sessions.values().stream().map(s -> (Peer) s.getAttributes().get("peer"))
 				.anyMatch(p -> p != null && "DRIVER".equals(p.role()));
 	}

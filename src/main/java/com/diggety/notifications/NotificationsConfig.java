@@ -25,7 +25,7 @@ class NotificationsConfig {
 
 	/** The sandbox's table is always there to read, whichever provider sends. */
 	@Bean
-	SandboxGateway sandboxGateway(JdbcClient db) {
+	SandboxGateway sandboxSms(JdbcClient db) {
 		return new SandboxGateway(db);
 	}
 

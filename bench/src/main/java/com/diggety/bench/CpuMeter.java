@@ -10,7 +10,8 @@ import java.util.Map;
  * Who used the shared CPUs during a measured phase, each in cores (1.0 = one core busy all the time): the app, the
  * load generator itself, PostgreSQL (every process named {@code postgres}), the kernel (its threads, interrupts,
  * loopback networking, steal, and processes too short-lived to be seen) and other programs (any other process: a
- * build, a browser test). Linux only ({@code /proc}); NaN where a figure cannot be read.
+ * build, a browser test); processes the load generator started (operator-shell's browser) count as the load
+ * generator. Linux only ({@code /proc}); NaN where a figure cannot be read.
  */
 final class CpuMeter {
 
@@ -21,7 +22,7 @@ final class CpuMeter {
 		APP, SELF, DATABASE, KERNEL, OTHER
 	}
 
-	private record Proc(Kind kind, String name, double seconds) {
+	private record Proc(Kind kind, String name, double seconds, long ppid) {
 	}
 
 	record Sample(long wallNanos, Map<Long, Proc> processes, double machineSeconds) {
@@ -107,7 +108,7 @@ final class CpuMeter {
 							: "postgres".equals(comm) ? Kind.DATABASE
 							: pid == 2 || ppid == 2 ? Kind.KERNEL // kthreadd and its children: kernel threads
 							: Kind.OTHER;
-					all.put(pid, new Proc(kind, comm, seconds));
+					all.put(pid, new Proc(kind, comm, seconds, ppid));
 				}
 				catch (IOException | RuntimeException e) {
 					// the process ended meanwhile
@@ -116,6 +117,22 @@ final class CpuMeter {
 		}
 		catch (IOException e) {
 			return Map.of();
+		}
+		// what the load generator started (a browser and its driver for operator-shell) is the load generator's
+		for (var entry : all.entrySet()) {
+			var proc = entry.getValue();
+			if (proc.kind() != Kind.OTHER) {
+				continue;
+			}
+			long parent = proc.ppid();
+			for (int depth = 0; depth < 16 && parent > 1; depth++) {
+				if (parent == selfPid) {
+					entry.setValue(new Proc(Kind.SELF, proc.name(), proc.seconds(), proc.ppid()));
+					break;
+				}
+				var up = all.get(parent);
+				parent = up == null ? -1 : up.ppid();
+			}
 		}
 		return all;
 	}

@@ -32,6 +32,9 @@ final class LoadRunner {
 	}
 
 	Result run(String scenario, Variant variant) throws Exception {
+		if (variant instanceof OneShot once) {
+			return runOnce(scenario, once);
+		}
 		int threads = settings.threads();
 		var workers = new ArrayList<Worker>(threads);
 		ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -73,6 +76,23 @@ final class LoadRunner {
 				}
 			}
 		}
+	}
+
+	/** A one-shot variant: no warm-up, no workers; the CPU split around its work. */
+	private Result runOnce(String scenario, OneShot variant) throws Exception {
+		var cpuBefore = cpu.sample();
+		var m = variant.measure();
+		var cpuUse = CpuMeter.between(cpuBefore, cpu.sample());
+		var phase = new Phase(m.units(), m.errors(), m.seconds(), m.latenciesNanos().clone(), cpuUse, m.firstError());
+		var result = phase.toResult(scenario, variant.name(), m.threads(), app.peakRssMb());
+		BenchContext.log("%s/%s measured: %d units in %.2f s, %.1f units/s, p50 %.4f ms, p99 %.4f ms, %d errors, "
+				+ "CPU cores app %.2f, load generator %.2f, PostgreSQL %.2f, kernel %.2f, other programs %.2f%s",
+				scenario, variant.name(), result.requests(), result.seconds(), result.throughput(), result.p50Ms(),
+				result.p99Ms(), result.errors(), result.appCpu(), result.loadGenCpu(), result.dbCpu(),
+				result.kernelCpu(), result.otherCpu(),
+				result.firstError() == null ? "" : " (first: " + result.firstError() + ")");
+		variant.afterMeasured();
+		return result;
 	}
 
 	private record Phase(long requests, long errors, double seconds, long[] latenciesNanos, CpuMeter.Use cpu,

@@ -7,6 +7,9 @@ import java.util.function.Supplier;
 
 import com.diggety.bench.scenarios.NearbyScenario;
 import com.diggety.bench.scenarios.QuoteScenario;
+import com.diggety.bench.scenarios.OperatorShellScenario;
+import com.diggety.bench.scenarios.StockScenario;
+import com.diggety.bench.scenarios.SyncIngestScenario;
 
 /** Every scenario by name, in the order {@code bench/run} without arguments runs them. Add new ones here. */
 final class Scenarios {
@@ -16,9 +19,10 @@ final class Scenarios {
 	static {
 		register("nearby", NearbyScenario::new);
 		register("quote", QuoteScenario::new);
-		// register("sync-ingest", SyncIngestScenario::new);
+		register("sync-ingest", SyncIngestScenario::new);
 		// register("orders", OrdersScenario::new);
-		// register("stock", StockScenario::new);
+		register("stock", StockScenario::new);
+		register("operator-shell", OperatorShellScenario::new);
 	}
 
 	private Scenarios() {

@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import com.diggety.notifications.internal.CircuitBreaker;
-import com.diggety.notifications.internal.SandboxGateway;
+import com.diggety.notifications.internal.SmsSandbox;
 import com.diggety.notifications.internal.SmsGateway;
 import com.diggety.notifications.internal.SmsRelay;
 import com.diggety.notifications.internal.TwilioGateway;
@@ -25,12 +25,12 @@ class NotificationsConfig {
 
 	/** The sandbox's table is always there to read, whichever provider sends. */
 	@Bean
-	SandboxGateway sandboxSms(JdbcClient db) {
-		return new SandboxGateway(db);
+	SmsSandbox smsSandbox(JdbcClient db) {
+		return new SmsSandbox(db);
 	}
 
 	@Bean
-	SmsRelay smsRelay(JdbcClient db, SmsSettings settings, SandboxGateway sandbox, ObjectMapper json) {
+	SmsRelay smsRelay(JdbcClient db, SmsSettings settings, SmsSandbox sandbox, ObjectMapper json) {
 		SmsGateway gateway = switch (settings.provider()) {
 			case SANDBOX -> sandbox;
 			case TWILIO -> new TwilioGateway(settings.twilio().baseUrl(), settings.twilio().accountSid(),

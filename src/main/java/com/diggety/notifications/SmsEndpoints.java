@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.diggety.notifications.internal.SandboxGateway;
+import com.diggety.notifications.internal.SmsSandbox;
 import com.diggety.notifications.internal.SmsInbox;
 import com.diggety.notifications.internal.TwilioSignature;
 import com.diggety.shared.Problem;
@@ -65,10 +65,10 @@ class SmsEndpoints {
 	}
 
 	private final SmsInbox inbox;
-	private final SandboxGateway sandbox;
+	private final SmsSandbox sandbox;
 	private final SmsSettings settings;
 
-	SmsEndpoints(SmsInbox inbox, SandboxGateway sandbox, SmsSettings settings) {
+	SmsEndpoints(SmsInbox inbox, SmsSandbox sandbox, SmsSettings settings) {
 		this.inbox = inbox;
 		this.sandbox = sandbox;
 		this.settings = settings;
@@ -108,7 +108,7 @@ class SmsEndpoints {
 
 	@Operation(summary = "Texts the SMS sandbox delivered, newest first (office); empty when a real provider sends")
 	@GetMapping("/api/v1/sms/outbox")
-	List<SandboxGateway.Delivered> outbox(@RequestParam(required = false) String to,
+	List<SmsSandbox.Delivered> outbox(@RequestParam(required = false) String to,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
 		return sandbox.delivered(to, limit);
 	}

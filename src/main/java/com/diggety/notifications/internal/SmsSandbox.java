@@ -14,7 +14,7 @@ import com.diggety.shared.Sql;
  * office reads in {@code /admin/}. Like a real provider it keeps our reference with each message, so a lost answer
  * is found again instead of sending twice.
  */
-public final class SandboxGateway implements SmsGateway {
+public final class SmsSandbox implements SmsGateway {
 
 	/** A text the sandbox received for delivery. */
 	public record Delivered(long id, String to, String from, String body, String reference, Instant sentAt) {
@@ -22,7 +22,7 @@ public final class SandboxGateway implements SmsGateway {
 
 	private final JdbcClient db;
 
-	public SandboxGateway(JdbcClient db) {
+	public SmsSandbox(JdbcClient db) {
 		this.db = db;
 	}
 

@@ -122,10 +122,8 @@ class InventoryEndpoints {
 			@RequestParam(defaultValue = "json") String format,
 			@RequestParam(defaultValue = "1000") @Min(1) @Max(100000) int limit) {
 		writable(id);
-		var zone = business.zone();
-		var start = (from == null ? LocalDate.now(zone).minusDays(7) : from).atStartOfDay(zone).toInstant();
-		var end = (to == null ? LocalDate.now(zone) : to).plusDays(1).atStartOfDay(zone).toInstant();
-		var rows = stock.movements(id, start, end, ingredientId, kind, limit);
+		var days = business.days(from, to, 7);
+		var rows = stock.movements(id, days.start(), days.end(), ingredientId, kind, limit);
 		if (!"csv".equals(format)) {
 			return ResponseEntity.ok(rows);
 		}

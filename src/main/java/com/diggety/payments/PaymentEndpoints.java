@@ -1,7 +1,6 @@
 package com.diggety.payments;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,16 +39,8 @@ class PaymentEndpoints {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
 			@RequestParam(required = false) Payment.Channel channel,
 			@RequestParam(defaultValue = "500") @Min(1) @Max(5000) int limit) {
-		var zone = business.zone();
-		var start = (from == null ? LocalDate.now(zone) : from).atStartOfDay(zone).toInstant();
-		var end = (to == null ? LocalDate.now(zone) : to).plusDays(1).atStartOfDay(zone).toInstant();
-		if (!end.isAfter(start)) {
-			throw Problem.invalid("to", "must not be before from");
-		}
-		if (ChronoUnit.DAYS.between(start, end) > 366) {
-			throw Problem.invalid("to", "at most a year at once");
-		}
-		return payments.list(standId, start, end, channel, limit);
+		var days = business.days(from, to, 0);
+		return payments.list(standId, days.start(), days.end(), channel, limit);
 	}
 
 	@Operation(summary = "One payment with every change of its status and its refunds (office)")

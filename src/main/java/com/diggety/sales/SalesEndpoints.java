@@ -2,7 +2,6 @@ package com.diggety.sales;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -62,16 +61,8 @@ class SalesEndpoints {
 			@RequestParam(defaultValue = "false") boolean mismatchesOnly,
 			@RequestParam(defaultValue = "500") @Min(1) @Max(5000) int limit) {
 		var scope = scoped(standId);
-		var zone = business.zone();
-		var start = (from == null ? LocalDate.now(zone) : from).atStartOfDay(zone).toInstant();
-		var end = (to == null ? LocalDate.now(zone) : to).plusDays(1).atStartOfDay(zone).toInstant();
-		if (!end.isAfter(start)) {
-			throw Problem.invalid("to", "must not be before from");
-		}
-		if (ChronoUnit.DAYS.between(start, end) > 366) {
-			throw Problem.invalid("to", "at most a year at once");
-		}
-		return sales.of(scope, start, end, mismatchesOnly, limit);
+		var days = business.days(from, to, 0);
+		return sales.of(scope, days.start(), days.end(), mismatchesOnly, limit);
 	}
 
 	@Operation(summary = "One sale with its lines and discounts (office; an operator its own stand)")

@@ -167,22 +167,16 @@ public class Promotions {
 			scoped = spec.withStands(List.of(caller.standId()));
 		}
 		scoped.toPromotion();
-		checkReferences(scoped);
+		var catalog = products.prices();
+		checkReferences(scoped, catalog);
 		if (caller.role() == Role.OPERATOR) {
 			var policy = policy();
 			if (!policy.operatorKinds().contains(scoped.kind())) {
 				throw Problem.invalid("kind", "operators may create " + policy.operatorKinds());
 			}
-			var prices = products.prices().stream()
-					.collect(Collectors.toMap(Products.Price::productId, Products.Price::priceMinor));
-			var target = scoped.target();
-			int share = scoped.maxShareBp(ignored -> target == null ? 0
-					: products.prices().stream().filter(p -> target.productIds().contains(p.productId())
-							|| target.categories().contains(p.category())).mapToLong(Products.Price::priceMinor)
-							.min().orElse(0));
-			if (scoped.kind() == PromotionSpec.Kind.BUNDLE && scoped.percentBp() == null) {
-				share = bundleShare(scoped, prices);
-			}
+			int share = scoped.kind() == PromotionSpec.Kind.BUNDLE && scoped.percentBp() == null
+					? bundleShare(scoped, catalog)
+					: scoped.maxShareBp(ignored -> cheapest(spec.target(), catalog));
 			if (share > policy.operatorMaxPercentBp()) {
 				throw Problem.invalid(scoped.percentBp() != null ? "percentBp" : "amountMinor",
 						"operators may discount at most " + policy.operatorMaxPercentBp() / 100.0 + " %");
@@ -191,22 +185,24 @@ public class Promotions {
 		return scoped;
 	}
 
+	/** The cheapest list price a target covers (0 when it covers nothing). */
+	private static long cheapest(com.diggety.pricing.engine.Target target, List<Products.Price> catalog) {
+		return target == null ? 0 : catalog.stream().filter(p -> target.productIds().contains(p.productId())
+				|| target.categories().contains(p.category())).mapToLong(Products.Price::priceMinor).min().orElse(0);
+	}
+
 	/** A fixed-price or amount-off bundle's share, measured on its cheapest possible set of items. */
-	private int bundleShare(PromotionSpec spec, Map<Long, Long> prices) {
+	private static int bundleShare(PromotionSpec spec, List<Products.Price> catalog) {
 		long value = 0;
 		for (var component : spec.components()) {
-			var catalog = products.prices();
-			long cheapest = catalog.stream().filter(p -> component.target().productIds().contains(p.productId())
-					|| component.target().categories().contains(p.category())).mapToLong(Products.Price::priceMinor)
-					.min().orElse(0);
-			value += cheapest * component.quantity();
+			value += cheapest(component.target(), catalog) * component.quantity();
 		}
 		long off = spec.priceMinor() != null ? Math.max(0, value - spec.priceMinor()) : spec.amountMinor();
 		return value <= 0 ? 10_000 : (int) Math.min(10_000, off * 10_000 / value);
 	}
 
-	private void checkReferences(PromotionSpec spec) {
-		var known = products.prices().stream().map(Products.Price::productId).collect(Collectors.toSet());
+	private void checkReferences(PromotionSpec spec, List<Products.Price> catalog) {
+		var known = catalog.stream().map(Products.Price::productId).collect(Collectors.toSet());
 		var errors = new ArrayList<Problem.FieldError>();
 		if (spec.target() != null) {
 			for (var id : spec.target().productIds()) {

@@ -126,7 +126,20 @@ class AuthorizationMatrixTest extends ApiTest {
 			// no Stripe-Signature header: 400 for everyone, nothing stored
 			row("POST", "/api/v1/webhooks/payments", "/api/v1/webhooks/payments", Map.of(), null),
 			row("GET", "/api/v1/payments", "/api/v1/payments?from=2026-01-02&to=2026-01-01", null, OFFICE),
-			row("GET", "/api/v1/payments/{id}", "/api/v1/payments/00000000-0000-7000-8000-000000000000", null, OFFICE));
+			row("GET", "/api/v1/payments/{id}", "/api/v1/payments/00000000-0000-7000-8000-000000000000", null, OFFICE),
+			row("POST", "/api/v1/auth/signup", "/api/v1/auth/signup", Map.of(), null),
+			row("GET", "/api/v1/stands/{id}/ordering", "/api/v1/stands/999999/ordering", null, null),
+			row("POST", "/api/v1/orders", "/api/v1/orders", Map.of(), null),
+			// guests prove themselves with the order's key: without it an order is not found, whoever asks
+			row("GET", "/api/v1/orders/{id}", "/api/v1/orders/00000000-0000-7000-8000-000000000000", null, null),
+			row("POST", "/api/v1/orders/{id}/checkout", "/api/v1/orders/00000000-0000-7000-8000-000000000000/checkout", null, null),
+			row("POST", "/api/v1/orders/{id}/cancel", "/api/v1/orders/00000000-0000-7000-8000-000000000000/cancel", null, null),
+			row("POST", "/api/v1/orders/{id}/substitution", "/api/v1/orders/00000000-0000-7000-8000-000000000000/substitution", Map.of("approve", true), null),
+			row("GET", "/api/v1/orders/mine", "/api/v1/orders/mine", null, EnumSet.of(Role.CUSTOMER)),
+			row("GET", "/api/v1/stands/{id}/orders", "/api/v1/stands/999999/orders", null, PROMOTERS),
+			row("POST", "/api/v1/orders/{id}/transitions", "/api/v1/orders/00000000-0000-7000-8000-000000000000/transitions", Map.of("to", "READY"), PROMOTERS),
+			row("POST", "/api/v1/orders/{id}/proposal", "/api/v1/orders/00000000-0000-7000-8000-000000000000/proposal", Map.of("productId", 1, "substituteProductId", 2), PROMOTERS),
+			row("GET", "/api/v1/orders/pickup-key", "/api/v1/orders/pickup-key", null, null));
 
 	static final Map<Role, String> ACCOUNTS = Map.of(Role.OWNER, "owner", Role.MANAGER, "manager", Role.OPERATOR,
 			"op01", Role.DRIVER, "driver1", Role.CUSTOMER, "anna@example.com");

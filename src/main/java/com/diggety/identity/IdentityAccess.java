@@ -14,7 +14,7 @@ class IdentityAccess {
 	@Bean
 	AccessRules identityRules() {
 		return rules -> rules
-				.requestMatchers(POST, "/api/v1/auth/login").permitAll()
+				.requestMatchers(POST, "/api/v1/auth/login", "/api/v1/auth/signup").permitAll()
 				.requestMatchers(GET, "/api/v1/me").authenticated()
 				.requestMatchers("/api/v1/users", "/api/v1/users/**").hasRole(Role.OWNER.name())
 				.requestMatchers(GET, "/api/v1/audit").hasAnyRole(roles(Role.OWNER, Role.MANAGER));

@@ -33,6 +33,10 @@ class Logins {
 	record Login(@NotBlank @Size(max = 254) String username, @NotBlank @Size(max = 200) String password) {
 	}
 
+	record Signup(@NotBlank @jakarta.validation.constraints.Email @Size(max = 254) String email,
+			@NotBlank @Size(min = 10, max = 200) String password, @Size(max = 80) String displayName) {
+	}
+
 	record Session(String accessToken, String tokenType, Instant expiresAt, Users.Account user) {
 	}
 
@@ -72,6 +76,20 @@ class Logins {
 		throttles.byAccount().succeeded(account);
 		var issued = tokens.issue(found.account(), found.tokenVersion());
 		return new Session(issued.value(), "Bearer", issued.expiresAt(), found.account());
+	}
+
+	@Operation(summary = "Sign up as a customer with e-mail and password; answers like a login (public)")
+	@PostMapping("/api/v1/auth/signup")
+	org.springframework.http.ResponseEntity<Session> signup(@Valid @RequestBody Signup signup, HttpServletRequest request) {
+		var address = request.getRemoteAddr();
+		refuseIfThrottled(throttles.byAddress().blockedFor(address).orElse(null));
+		var name = signup.displayName() == null || signup.displayName().isBlank() ? signup.email().strip()
+				: signup.displayName().strip();
+		var account = users.create(signup.email(), name, Role.CUSTOMER, signup.password());
+		var found = users.credentials(account.username()).orElseThrow();
+		var issued = tokens.issue(found.account(), found.tokenVersion());
+		return org.springframework.http.ResponseEntity.status(HttpStatus.CREATED)
+				.body(new Session(issued.value(), "Bearer", issued.expiresAt(), found.account()));
 	}
 
 	@Operation(summary = "The account behind the bearer token")

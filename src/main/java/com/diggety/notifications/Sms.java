@@ -92,6 +92,19 @@ public class Sms {
 		return send(message.from(), text, "reply:" + message.messageId());
 	}
 
+	/**
+	 * Whether a text to this number can be expected to arrive: it is a valid number and the last text to it did not
+	 * fail for good. A stand whose phone is offline and unreachable by text cannot take online orders.
+	 */
+	public boolean reachable(String phone) {
+		if (phone == null || !E164.matcher(phone).matches()) {
+			return false;
+		}
+		var last = db.sql("SELECT status FROM sms_outbox WHERE to_number = ? ORDER BY id DESC LIMIT 1").param(phone)
+				.query(String.class).optional();
+		return last.map(status -> !"FAILED".equals(status)).orElse(true);
+	}
+
 	/** The delivery state of the text queued under this reference. */
 	public Optional<Delivery> delivery(String reference) {
 		return db.sql("SELECT * FROM sms_outbox WHERE reference = ?").param(reference)

@@ -12,6 +12,8 @@ import com.diggety.sales.Sale;
 import com.diggety.sales.Sales;
 import com.diggety.sales.Shifts;
 import com.diggety.shared.Problem;
+import com.diggety.orders.OrderStatus;
+import com.diggety.orders.Orders;
 import com.diggety.stands.Stands;
 
 import tools.jackson.databind.JsonNode;
@@ -52,13 +54,19 @@ class EventHandlers {
 	record StockUpdate(Long standId, Long ingredientId, Long quantity, Long counted, String note, String reason) {
 	}
 
+	/** An intent on an online order, made on the phone (offline perhaps): accept, ready, picked up with its code. */
+	record OrderMoved(UUID orderId, OrderStatus to, String reason, String pickupCode) {
+	}
+
 	private final Sales sales;
 	private final Shifts shifts;
 	private final Stands stands;
 	private final Stock stock;
+	private final Orders orders;
 	private final ObjectMapper json;
 
-	EventHandlers(Sales sales, Shifts shifts, Stands stands, Stock stock, ObjectMapper json) {
+	EventHandlers(Sales sales, Shifts shifts, Stands stands, Stock stock, Orders orders, ObjectMapper json) {
+		this.orders = orders;
 		this.sales = sales;
 		this.shifts = shifts;
 		this.stands = stands;
@@ -120,6 +128,11 @@ class EventHandlers {
 				var e = ownStock(read(payload, StockUpdate.class), stand);
 				stock.count(stand, required(e.ingredientId(), "ingredientId"), required(e.counted(), "counted"),
 						context.correctedAt(), "event:" + context.eventId());
+			}
+			case "ORDER_MOVED" -> {
+				var e = read(payload, OrderMoved.class);
+				orders.move(required(e.orderId(), "orderId"), required(e.to(), "to"), e.reason(), e.pickupCode(),
+						context.caller());
 			}
 			default -> throw Problem.invalid("type", "unknown event type " + type);
 		}

@@ -26,6 +26,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import com.diggety.inventory.LowStockDetected;
 import com.diggety.notifications.LiveConnections;
+import com.diggety.orders.OrderChanged;
+import com.diggety.orders.Orders;
 import com.diggety.stands.Stands;
 
 import tools.jackson.databind.ObjectMapper;
@@ -41,16 +43,23 @@ class LiveChannel extends TextWebSocketHandler implements HandshakeInterceptor, 
 	private static final Logger log = LoggerFactory.getLogger(LiveChannel.class);
 
 	/** Who is on the other end of a socket. */
-	record Peer(long userId, String role, Long standId, UUID deviceId) {
+	record Peer(long userId, String role, Long standId, UUID deviceId, UUID followedOrder) {
+
+		/** A guest following one order with its key: no account, no stand. */
+		static Peer following(UUID order) {
+			return new Peer(0, "GUEST", null, null, order);
+		}
 	}
 
 	private final JwtDecoder tokens;
 	private final Stands stands;
+	private final Orders orders;
 	private final ObjectMapper json;
 	private final Map<String, WebSocketSession> sessions = new ConcurrentHashMap<>();
 
-	LiveChannel(JwtDecoder tokens, Stands stands, ObjectMapper json) {
+	LiveChannel(JwtDecoder tokens, Stands stands, Orders orders, ObjectMapper json) {
 		this.tokens = tokens;
+		this.orders = orders;
 		this.stands = stands;
 		this.json = json;
 	}
@@ -58,7 +67,23 @@ class LiveChannel extends TextWebSocketHandler implements HandshakeInterceptor, 
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
 			Map<String, Object> attributes) {
-		var token = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("token");
+		var query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
+		var token = query.getFirst("token");
+		var order = query.getFirst("order");
+		if ((token == null || token.isBlank()) && order != null) {
+			try {
+				var id = UUID.fromString(order);
+				if (orders.mayFollow(id, decoded(query.getFirst("key")))) {
+					attributes.put("peer", Peer.following(id));
+					return true;
+				}
+			}
+			catch (IllegalArgumentException malformed) {
+				// refused below
+			}
+			response.setStatusCode(HttpStatus.UNAUTHORIZED);
+			return false;
+		}
 		if (token == null || token.isBlank()) {
 			response.setStatusCode(HttpStatus.UNAUTHORIZED);
 			return false;
@@ -68,7 +93,8 @@ class LiveChannel extends TextWebSocketHandler implements HandshakeInterceptor, 
 			Object stand = jwt.getClaim("stand");
 			var device = jwt.getClaimAsString("dev");
 			attributes.put("peer", new Peer(Long.parseLong(jwt.getSubject()), jwt.getClaimAsString("role"),
-					stand instanceof Number n ? n.longValue() : null, device == null ? null : UUID.fromString(device)));
+					stand instanceof Number n ? n.longValue() : null, device == null ? null : UUID.fromString(device),
+					null));
 			return true;
 		}
 		catch (JwtException | IllegalArgumentException e) {
@@ -140,6 +166,42 @@ class LiveChannel extends TextWebSocketHandler implements HandshakeInterceptor, 
 				send(id, message);
 			}
 		});
+	}
+
+	/**
+	 * An order moved: its customer (signed in or following it with its key) and its stand's phones hear of it; when
+	 * the stand must answer it, the phones get {@code order-new} and ring.
+	 */
+	@TransactionalEventListener(fallbackExecution = true)
+	void orderChanged(OrderChanged changed) {
+		var message = new java.util.HashMap<String, Object>();
+		message.put("type", "order");
+		message.put("id", changed.orderId().toString());
+		message.put("number", changed.number());
+		message.put("status", changed.status().name());
+		message.put("version", changed.version());
+		message.put("readyAt", changed.readyAt() == null ? null : changed.readyAt().toString());
+		var ring = Map.of("type", "order-new", "id", changed.orderId().toString(), "number", changed.number());
+		sessions.forEach((id, session) -> {
+			var peer = (Peer) session.getAttributes().get("peer");
+			if (peer == null) {
+				return;
+			}
+			boolean customer = changed.orderId().equals(peer.followedOrder())
+					|| ("CUSTOMER".equals(peer.role()) && changed.customerUserId() != null
+							&& changed.customerUserId() == peer.userId());
+			boolean stand = "OPERATOR".equals(peer.role()) && Long.valueOf(changed.standId()).equals(peer.standId());
+			if (customer || stand) {
+				send(id, message);
+			}
+			if (stand && changed.awaitsStand()) {
+				send(id, ring);
+			}
+		});
+	}
+
+	private static String decoded(String key) {
+		return key == null ? null : java.net.URLDecoder.decode(key, java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	/** Whether any driver has the app open now (otherwise an alert needs another way to a driver). */

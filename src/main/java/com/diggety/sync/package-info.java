@@ -4,5 +4,5 @@
  * (heartbeats for presence, nudges when something changed).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Sync",
-		allowedDependencies = { "identity", "stands", "catalog", "pricing", "pricing :: engine", "sales", "inventory", "notifications", "shared" })
+		allowedDependencies = { "identity", "stands", "catalog", "pricing", "pricing :: engine", "sales", "inventory", "notifications", "orders", "shared" })
 package com.diggety.sync;

@@ -1,0 +1,113 @@
+package com.diggety.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.diggety.Fixtures;
+import com.diggety.Http;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A stand of its own for an order test, open around the clock and stocked, with its own operator, plus the
+ * customer's moves: place, pay in the sandbox, follow. Each test makes its own, so tests do not share a queue.
+ */
+final class OrderStage {
+
+	private static final AtomicInteger COUNTER = new AtomicInteger();
+	static final String OPERATOR_PASSWORD = "operator-pass-1";
+
+	final Http http;
+	final long standId;
+	final String phone;
+	final String operator;
+
+	private OrderStage(Http http, long standId, String phone, String operator) {
+		this.http = http;
+		this.standId = standId;
+		this.phone = phone;
+		this.operator = operator;
+	}
+
+	/** A new stand with {@code stock} of every ingredient (0 leaves it empty) and an operator of its own. */
+	static OrderStage open(Http http, boolean autoConfirm, String phone, long stock) {
+		int n = COUNTER.incrementAndGet();
+		var code = "ORD-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+		var owner = http.as("owner");
+		var form = new HashMap<>(Fixtures.standForm(code, 50.05 + n * 0.001, 19.93));
+		form.put("autoConfirm", autoConfirm);
+		form.put("phone", phone);
+		var created = owner.post("/api/v1/stands", form);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		long standId = created.json().get("id").asLong();
+		if (stock > 0) {
+			for (JsonNode ingredient : owner.get("/api/v1/ingredients").json()) {
+				deliver(owner, standId, ingredient.get("id").asLong(), stock);
+			}
+		}
+		var operator = "op-" + code.toLowerCase();
+		var user = owner.post("/api/v1/users", Map.of("username", operator, "displayName", "Operator " + code, "role",
+				"OPERATOR", "password", OPERATOR_PASSWORD));
+		assertThat(user.status()).as(user.body()).isEqualTo(201);
+		owner.put("/api/v1/stands/" + standId + "/operators/" + user.json().get("id").asLong(), null);
+		return new OrderStage(http, standId, phone, operator);
+	}
+
+	static void deliver(Http owner, long standId, long ingredientId, long quantity) {
+		var moved = owner.post("/api/v1/stands/" + standId + "/stock/movements",
+				Map.of("kind", "DELIVERY", "ingredientId", ingredientId, "quantity", quantity));
+		assertThat(moved.status()).as(moved.body()).isBetween(200, 201);
+	}
+
+	Http operatorHttp() {
+		return http.withToken(http.login(operator, OPERATOR_PASSWORD));
+	}
+
+	static Map<String, Object> order(long standId, long productId, int quantity, String email) {
+		var body = new HashMap<String, Object>();
+		body.put("standId", standId);
+		body.put("items", java.util.List.of(Map.of("productId", productId, "quantity", quantity)));
+		if (email != null) {
+			body.put("email", email);
+		}
+		return body;
+	}
+
+	/** A placed order as the customer's phone keeps it. */
+	record Placed(UUID id, String key, String checkoutUrl, String number, long totalMinor) {
+	}
+
+	Placed place(Map<String, Object> body) {
+		var response = http.post("/api/v1/orders", body);
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		var json = response.json();
+		return new Placed(UUID.fromString(json.get("order").get("id").asString()), json.get("accessKey").asString(),
+				json.get("checkoutUrl").asString(), json.get("order").get("number").asString(),
+				json.get("order").get("totalMinor").asLong());
+	}
+
+	/** The customer presses Pay on the sandbox's hosted page (which then sends its signed webhook). */
+	void pay(Placed placed) {
+		var paid = http.send("POST", placed.checkoutUrl(), "decision=pay",
+				Map.of("Content-Type", "application/x-www-form-urlencoded"));
+		assertThat(paid.status()).as(paid.body()).isEqualTo(303);
+	}
+
+	JsonNode follow(Placed placed) {
+		var response = http.send("GET", "/api/v1/orders/" + placed.id(), null,
+				Map.of(OrderEndpoints.KEY_HEADER, placed.key()));
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response.json();
+	}
+
+	JsonNode awaitStatus(Placed placed, String status) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> status.equals(follow(placed).get("status").asString()));
+		return follow(placed);
+	}
+}

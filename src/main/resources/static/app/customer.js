@@ -206,6 +206,7 @@ async function showStand(id) {
 	$('stand-state').replaceChildren();
 	menuEl.replaceChildren();
 	$('basket').replaceChildren();
+	$('cart-bar')?.remove();
 	try {
 		const [stand, menu] = await Promise.all([api(`/api/v1/stands/${id}`, { token: null }), api(`/api/v1/stands/${id}/menu`, { token: null })]);
 		document.title = `${stand.name} · ${t('app.name')}`;
@@ -224,7 +225,9 @@ async function showStand(id) {
 		checkout = checkoutPanel(standId, cart);
 		bar = cartBar(cart);
 		bar.draw(cart.state());
-		replace($('basket'), cart.el, checkout.el, bar.el);
+		replace($('basket'), cart.el, checkout.el);
+		// a child of the whole stand section, so it stays at the bottom of the screen while the menu scrolls
+		$('stand-view').append(bar.el);
 		const categories = [...new Set(menu.items.map((i) => i.category))].sort((a, b) => categoryRank(a) - categoryRank(b));
 		replace(menuEl, categories.map((category) => {
 			const headingId = `cat-${category}`;

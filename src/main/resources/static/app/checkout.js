@@ -108,14 +108,15 @@ export function checkoutPanel(standId, cart) {
 		const phone = h('input', { name: 'phone', id: 'guest-phone', type: 'tel', autocomplete: 'tel', inputmode: 'tel' });
 		const problemSlot = h('div', { id: 'order-problem', class: 'order-problem', role: 'alert' });
 		const who = signedIn()
-			? h('div', { class: 'checkout-who' }, accountSummary({ onSignOut: () => drawForm() }))
+			? h('div', { class: 'checkout-who' }, accountSummary({ onSignOut: () => { cart.requote(); drawForm(); } }))
 			: h('fieldset', { class: 'checkout-who' }, h('legend', {}, t('checkout.contact')),
 				h('p', { class: 'hint' }, t('checkout.contactHint')),
 				field(t('checkout.email'), email),
 				field(t('checkout.phone'), phone, t('checkout.phoneHint')),
 				loginShown ? null : h('p', {}, t('checkout.haveAccount'), ' ',
 					h('button', { type: 'button', class: 'link-like', id: 'checkout-login', onclick: () => drawForm({ loginShown: true }) }, t('checkout.login'))));
-		const login = !signedIn() && loginShown ? accountForm({ compact: true, onDone: () => drawForm() }) : null;
+		// a customer's own promotions (first order, loyalty) change the price: ask again after signing in
+		const login = !signedIn() && loginShown ? accountForm({ compact: true, onDone: () => { cart.requote(); drawForm(); } }) : null;
 		const place = h('button', { type: 'submit', id: 'place-order', class: 'primary wide place' },
 			t('checkout.place'), ' ', h('span', { class: 'place-total' }));
 		const form = h('form', { id: 'checkout-form', class: 'checkout-form', novalidate: true, 'aria-label': t('checkout.title') },
@@ -212,6 +213,7 @@ export function checkoutPanel(standId, cart) {
 		problemSlot.scrollIntoView?.({ block: 'nearest' });
 	}
 
+	drawState();
 	refresh();
 	return {
 		el,

@@ -1,13 +1,20 @@
 /**
- * The customer app (first step): where am I, which stands are near and open, and what does a stand sell.
+ * The customer app: where am I, which stands are near and open, what does a stand sell, and ordering ahead.
  * Position from the browser when allowed, else a chosen Kraków place (the city centre by default).
- * #/ is the list (with an optional map), #/stands/:id a stand's menu.
+ * #/ is the list (with an optional map), #/stands/:id a stand's menu with the cart and checkout (cart.js,
+ * checkout.js), #/orders/:id one order live (order.js), #/orders the history (my-orders.js), #/account the
+ * customer's login (account.js). A service worker (/sw.js) keeps the shell so the app opens without network.
  */
 import { h, replace } from '../common/dom.js';
 import { initI18n, t, lang, has, languageSwitch } from '../common/i18n.js';
 import { api, loadSettings } from '../common/api.js';
 import { problemMessage } from '../common/forms.js';
 import { formatMoney, formatDistance, formatWhen } from '../common/format.js';
+import { configureAccount, onAccountChange, currentUser, displayName, renderAccount } from './account.js';
+import { cartPanel } from './cart.js';
+import { checkoutPanel } from './checkout.js';
+import { renderOrder } from './order.js';
+import { renderHistory } from './my-orders.js';
 
 /** Places to start from when the phone will not tell where it is; the first is the city centre. */
 const PLACES = [
@@ -161,21 +168,66 @@ async function askForLocationOnStart() {
 	if (state !== 'denied') locate({ quiet: true });
 }
 
+/** The add-to-cart button of a menu item, or why it cannot be ordered. */
+function addButton(item, cart) {
+	if (!item.available) return null;
+	return h('button', {
+		type: 'button', class: 'add small', dataset: { add: String(item.productId) }, 'aria-label': t('cart.addNamed', { name: item.name }),
+		onclick: () => {
+			cart.add(item.productId);
+			say(t('cart.added', { name: item.name }));
+		},
+	}, t('cart.add'));
+}
+
+/** The bar under the thumb while the cart holds something: count, total and a jump to the cart. */
+function cartBar(cart) {
+	const summary = h('span', { class: 'cart-bar-summary' });
+	const bar = h('div', { class: 'cart-bar', id: 'cart-bar', hidden: true },
+		summary,
+		h('button', { type: 'button', class: 'primary', onclick: () => { $('cart').scrollIntoView({ block: 'start' }); $('cart').querySelector('button, input')?.focus({ preventScroll: true }); } }, t('cart.view')));
+	return {
+		el: bar,
+		draw(state) {
+			bar.hidden = !state.count;
+			summary.textContent = state.count ? t('cart.barSummary', {
+				count: state.count, total: state.priced ? cart.money(state.priced.quote.totalMinor) : '…',
+			}) : '';
+		},
+	};
+}
+
 async function showStand(id) {
 	say('');
-	$('finder').hidden = true;
-	$('stand-view').hidden = false;
+	show('stand-view');
 	const menuEl = $('menu');
 	$('stand-title').textContent = t('common.loading');
 	$('stand-place').textContent = '';
 	$('stand-state').replaceChildren();
 	menuEl.replaceChildren();
+	$('basket').replaceChildren();
+	$('cart-bar')?.remove();
 	try {
 		const [stand, menu] = await Promise.all([api(`/api/v1/stands/${id}`, { token: null }), api(`/api/v1/stands/${id}/menu`, { token: null })]);
 		document.title = `${stand.name} · ${t('app.name')}`;
 		$('stand-title').textContent = stand.name;
 		$('stand-place').textContent = stand.placeName ?? '';
 		$('stand-state').replaceChildren(stateBadge(stand));
+		const standId = Number(id);
+		let checkout = null;
+		let bar = null;
+		const cart = cartPanel(standId, menu.items, {
+			onChange: (state) => {
+				checkout?.cartChanged(state);
+				bar?.draw(state);
+			},
+		});
+		checkout = checkoutPanel(standId, cart);
+		bar = cartBar(cart);
+		bar.draw(cart.state());
+		replace($('basket'), cart.el, checkout.el);
+		// a child of the whole stand section, so it stays at the bottom of the screen while the menu scrolls
+		$('stand-view').append(bar.el);
 		const categories = [...new Set(menu.items.map((i) => i.category))].sort((a, b) => categoryRank(a) - categoryRank(b));
 		replace(menuEl, categories.map((category) => {
 			const headingId = `cat-${category}`;
@@ -188,7 +240,8 @@ async function showStand(id) {
 				h('span', { class: 'item-price' }, formatMoney(item.priceMinor, item.currency, lang())),
 				item.description ? h('span', { class: 'item-desc' }, item.description) : null,
 				item.available ? null : h('span', { class: 'item-note' }, has(`menu.reason.${item.unavailableReason}`)
-					? t(`menu.reason.${item.unavailableReason}`) : t('menu.reason.other'))))));
+					? t(`menu.reason.${item.unavailableReason}`) : t('menu.reason.other')),
+				addButton(item, cart)))));
 		}));
 	} catch (e) {
 		$('stand-title').textContent = e.status === 404 ? t('customer.standGone') : t('error.title');
@@ -197,25 +250,66 @@ async function showStand(id) {
 	$('stand-title').focus();
 }
 
+/** Shows one of the main sections and hides the others. */
+function show(sectionId) {
+	for (const id of ['finder', 'stand-view', 'page-view']) $(id).hidden = id !== sectionId;
+}
+
 function showFinder() {
 	document.title = t('customer.pageTitle');
-	$('stand-view').hidden = true;
-	$('finder').hidden = false;
+	show('finder');
 	if (map) {
 		map.invalidateSize();
 		drawMarkers();
 	}
 }
 
-let lastRoute = null;
+/** The top bar's account link: the customer's name when signed in. */
+function drawNav() {
+	const user = currentUser();
+	$('nav-account').textContent = user ? displayName(user) : t('account.login');
+	for (const a of document.querySelectorAll('.customer-nav a')) {
+		a.setAttribute('aria-current', location.hash.startsWith(a.getAttribute('href')) ? 'page' : 'false');
+	}
+}
+
+let cleanup = null;
 function route() {
-	const match = /^#\/stands\/(\d+)$/.exec(location.hash);
-	lastRoute = match ? match[1] : null;
-	if (match) showStand(match[1]);
-	else showFinder();
+	cleanup?.();
+	cleanup = null;
+	drawNav();
+	const hash = location.hash;
+	const stand = /^#\/stands\/(\d+)$/.exec(hash);
+	const order = /^#\/orders\/([\w-]+)$/.exec(hash);
+	if (stand) {
+		showStand(stand[1]);
+	} else if (order || hash === '#/orders' || hash === '#/account') {
+		say('');
+		show('page-view');
+		const page = $('page-view');
+		if (order) {
+			document.title = `${t('order.title')} · ${t('app.name')}`;
+			cleanup = renderOrder(page, order[1], settings);
+		} else if (hash === '#/orders') {
+			document.title = `${t('orders.title')} · ${t('app.name')}`;
+			renderHistory(page, settings);
+		} else {
+			document.title = `${t('account.title')} · ${t('app.name')}`;
+			renderAccount(page);
+		}
+	} else {
+		showFinder();
+	}
+}
+
+function registerServiceWorker() {
+	if (!('serviceWorker' in navigator)) return;
+	navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch((e) => console.warn('service worker', e));
 }
 
 async function main() {
+	registerServiceWorker();
+	configureAccount();
 	await initI18n();
 	$('lang').append(languageSwitch());
 	settings = await loadSettings();
@@ -231,8 +325,15 @@ async function main() {
 		drawPlaces();
 		$('map-toggle').textContent = t($('map-toggle').getAttribute('aria-pressed') === 'true' ? 'customer.hideMap' : 'customer.showMap');
 		drawStands();
-		if (lastRoute) showStand(lastRoute);
-		else document.title = t('customer.pageTitle');
+		if (location.hash.startsWith('#/stands/') || location.hash.startsWith('#/orders') || location.hash === '#/account') route();
+		else {
+			drawNav();
+			document.title = t('customer.pageTitle');
+		}
+	});
+	onAccountChange(() => {
+		drawNav();
+		if (location.hash === '#/orders' || location.hash === '#/account') route();
 	});
 	route();
 	await usePlace(localStorage.getItem(PLACE_KEY) ?? PLACES[0].key);

@@ -38,9 +38,10 @@ export class ApiError extends Error {
 }
 
 /** Sends a request with the bearer token; throws an ApiError for a network failure or a non-2xx answer. */
-async function send(path, { method = 'GET', body, token, signal, accept = 'application/json, application/problem+json' } = {}) {
+async function send(path, { method = 'GET', body, token, signal, headers: extra, accept = 'application/json, application/problem+json' } = {}) {
 	const bearer = token === undefined ? getToken() : token;
-	const headers = { Accept: accept };
+	// extra headers: a guest's X-Order-Key, which stands in for a token on that one order
+	const headers = { Accept: accept, ...extra };
 	if (body !== undefined) headers['Content-Type'] = 'application/json';
 	if (bearer) headers.Authorization = `Bearer ${bearer}`;
 	let response;

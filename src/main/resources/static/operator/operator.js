@@ -14,6 +14,7 @@ import { startSync, stopSync } from './sync.js';
 import { mountStatusBar } from './statusbar.js';
 import { registerView } from './register.js';
 import * as sell from './sell.js';
+import * as orders from './orders.js';
 import * as today from './today.js';
 import * as shift from './shift.js';
 import * as stand from './stand.js';
@@ -24,6 +25,7 @@ const TOKEN_KEY = 'diggety.operator.token';
 
 const SCREENS = [
 	{ hash: '#/sell', key: 'operator.nav.sell', draw: sell.render },
+	{ hash: '#/orders', key: 'operator.nav.orders', draw: orders.render, badge: orders.ordersBadge },
 	{ hash: '#/today', key: 'operator.nav.today', draw: today.render },
 	{ hash: '#/shift', key: 'operator.nav.shift', draw: shift.render },
 	{ hash: '#/stock', key: 'operator.nav.stock', draw: stock.render },
@@ -83,7 +85,7 @@ function screenOf(hash) {
 
 function drawTabs(current) {
 	replace(tabsEl, h('ul', {}, SCREENS.map((s) => h('li', {},
-		h('a', { href: s.hash, 'aria-current': s === current ? 'page' : null }, t(s.key))))));
+		h('a', { href: s.hash, id: `tab-${s.hash.slice(2)}`, 'aria-current': s === current ? 'page' : null }, t(s.key), s.badge?.())))));
 	tabsEl.setAttribute('aria-label', t('operator.nav.label'));
 }
 
@@ -165,6 +167,7 @@ async function start() {
 	if (!location.hash.startsWith('#/')) history.replaceState(null, '', '#/sell');
 	await draw();
 	startSync(app.device, { onChanges: reloadState, onRevoked: revoked });
+	orders.startOrders();
 	refreshSettings();
 	warmServiceWorker();
 	if (!started) {

@@ -28,6 +28,7 @@ const status = {
 	problem: null, // 'revoked' | 'rejected' | null
 };
 const listeners = new Set();
+const liveListeners = new Set();
 let device = null;
 let hooks = {};
 let running = false;
@@ -217,6 +218,18 @@ export function recorded() {
 
 // ---------------------------------------------------------------- presence
 
+/**
+ * Calls `fn(message)` for every message the live channel brings (the orders tab listens for `order-new` and
+ * `order`); returns the unsubscribe function. One socket serves presence, sync nudges and orders.
+ */
+export function onLive(fn) {
+	liveListeners.add(fn);
+	return () => liveListeners.delete(fn);
+}
+
+/** True while the live channel is open (the orders tab polls less then). */
+export const liveConnected = () => ws?.readyState === WebSocket.OPEN;
+
 let ws = null;
 let wsTimer = null;
 let wsAttempt = 0;
@@ -251,6 +264,13 @@ function connect() {
 			return;
 		}
 		if (message?.type === 'changes') syncNow();
+		for (const fn of liveListeners) {
+			try {
+				fn(message);
+			} catch (e) {
+				console.warn('live listener', e);
+			}
+		}
 	};
 	socket.onclose = () => {
 		clearInterval(heartbeat);

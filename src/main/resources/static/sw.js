@@ -9,7 +9,7 @@
  * their requests pass straight through to the network, so this worker never serves them an old file.
  * Bump VERSION whenever a file below changes, or phones keep the old shell.
  */
-const VERSION = 1;
+const VERSION = 2;
 const CACHE = `diggety-customer-v${VERSION}`;
 const DATA = `diggety-customer-data-v${VERSION}`;
 const SHELL = '/';

@@ -157,13 +157,15 @@ export function checkoutPanel(standId, cart) {
 				showErrors(form, { detail: t('checkout.noQuote'), errors: [] });
 				return;
 			}
-			const order = await api('/api/v1/orders', {
+			const placed = await api('/api/v1/orders', {
 				method: 'POST',
 				body: {
 					standId, items: state.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })), codes: state.codes,
 					...contact, expectedTotalMinor: priced.quote.totalMinor, substitutes,
 				},
 			});
+			// the answer is {order, accessKey, checkoutUrl}
+			const order = { ...placed.order, accessKey: placed.accessKey, checkoutUrl: placed.checkoutUrl };
 			remember(order, { guest: !signedIn() });
 			forgetCart(standId);
 			if (order.checkoutUrl) location.assign(order.checkoutUrl);

@@ -15,7 +15,9 @@ import { orderAccess, requestOptions, refreshRemembered } from './my-orders.js';
 export const STEPS = ['PLACED', 'PAID', 'ACCEPTED', 'PREPARING', 'READY', 'PICKED_UP'];
 const STOPPED = new Set(['REJECTED', 'CANCELLED', 'EXPIRED', 'REFUNDED']);
 /** No further change comes for these: the page stops listening. */
-const FINAL = new Set(['PICKED_UP', 'EXPIRED', 'REFUNDED']);
+/** Nothing more will happen to an order in these; a paid order that ended still waits for its refund. */
+const ENDED = new Set(['REJECTED', 'CANCELLED', 'EXPIRED']);
+const FINAL = { has: (status, paid) => status === 'PICKED_UP' || status === 'REFUNDED' || (ENDED.has(status) && !paid) };
 const CANCELLABLE = new Set(['PLACED', 'PAID']);
 const WITH_PICKUP = new Set(['ACCEPTED', 'PREPARING', 'READY']);
 const POLL = 5000;
@@ -104,9 +106,9 @@ export function renderOrder(container, id, settings) {
 			const first = !order;
 			order = fresh;
 			refreshRemembered(order);
-			if (first && pollTimer && !socket && !FINAL.has(order.status)) connect();
+			if (first && pollTimer && !socket && !FINAL.has(order.status, order.paidAt)) connect();
 			draw();
-			if (FINAL.has(order.status)) quiet();
+			if (FINAL.has(order.status, order.paidAt)) quiet();
 		} catch (e) {
 			if (stopped) return;
 			if (!order || e.status === 404 || e.status === 403) {
@@ -220,7 +222,7 @@ export function renderOrder(container, id, settings) {
 	}
 
 	function drawLive() {
-		liveEl.textContent = FINAL.has(order?.status) ? '' : t(socket?.readyState === WebSocket.OPEN ? 'order.live' : 'order.polling');
+		liveEl.textContent = FINAL.has(order?.status, order?.paidAt) ? '' : t(socket?.readyState === WebSocket.OPEN ? 'order.live' : 'order.polling');
 	}
 
 	function poll() {
@@ -288,7 +290,7 @@ export function renderOrder(container, id, settings) {
 		if (stopped || gone) return;
 		// not reachable yet (offline after the payment page): keep asking until it is
 		if (!order) poll();
-		else if (!FINAL.has(order.status)) connect();
+		else if (!FINAL.has(order.status, order.paidAt)) connect();
 		container.querySelector('h1')?.focus();
 	});
 	return () => {

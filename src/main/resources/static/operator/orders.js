@@ -97,7 +97,9 @@ export function refresh() {
 	if (!app.device || !navigator.onLine) return Promise.resolve();
 	state.loading ??= (async () => {
 		try {
-			const orders = await api(`/api/v1/stands/${app.device.standId}/orders`);
+			// each entry is {order, shortages}: the order with what the stand lacks to make it
+			const orders = ((await api(`/api/v1/stands/${app.device.standId}/orders`)) ?? [])
+				.map((entry) => (entry?.order ? { ...entry.order, shortages: entry.shortages ?? [] } : entry));
 			const fetchedAt = new Date().toISOString();
 			localStorage.setItem(listKey(), JSON.stringify({ fetchedAt, orders }));
 			state.error = null;

@@ -18,15 +18,15 @@ import tools.jackson.databind.JsonNode;
  * A stand of its own for an order test, open around the clock and stocked, with its own operator, plus the
  * customer's moves: place, pay in the sandbox, follow. Each test makes its own, so tests do not share a queue.
  */
-final class OrderStage {
+public final class OrderStage {
 
 	private static final AtomicInteger COUNTER = new AtomicInteger();
-	static final String OPERATOR_PASSWORD = "operator-pass-1";
+	public static final String OPERATOR_PASSWORD = "operator-pass-1";
 
-	final Http http;
-	final long standId;
-	final String phone;
-	final String operator;
+	public final Http http;
+	public final long standId;
+	public final String phone;
+	public final String operator;
 
 	private OrderStage(Http http, long standId, String phone, String operator) {
 		this.http = http;
@@ -36,11 +36,16 @@ final class OrderStage {
 	}
 
 	/** A new stand with {@code stock} of every ingredient (0 leaves it empty) and an operator of its own. */
-	static OrderStage open(Http http, boolean autoConfirm, String phone, long stock) {
+	public static OrderStage open(Http http, boolean autoConfirm, String phone, long stock) {
 		int n = COUNTER.incrementAndGet();
+		return open(http, autoConfirm, phone, stock, 50.05 + n * 0.001, 19.93);
+	}
+
+	/** The same, at a given place. */
+	public static OrderStage open(Http http, boolean autoConfirm, String phone, long stock, double lat, double lon) {
 		var code = "ORD-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
 		var owner = http.as("owner");
-		var form = new HashMap<>(Fixtures.standForm(code, 50.05 + n * 0.001, 19.93));
+		var form = new HashMap<>(Fixtures.standForm(code, lat, lon));
 		form.put("autoConfirm", autoConfirm);
 		form.put("phone", phone);
 		var created = owner.post("/api/v1/stands", form);
@@ -59,17 +64,17 @@ final class OrderStage {
 		return new OrderStage(http, standId, phone, operator);
 	}
 
-	static void deliver(Http owner, long standId, long ingredientId, long quantity) {
+	public static void deliver(Http owner, long standId, long ingredientId, long quantity) {
 		var moved = owner.post("/api/v1/stands/" + standId + "/stock/movements",
 				Map.of("kind", "DELIVERY", "ingredientId", ingredientId, "quantity", quantity));
 		assertThat(moved.status()).as(moved.body()).isBetween(200, 201);
 	}
 
-	Http operatorHttp() {
+	public Http operatorHttp() {
 		return http.withToken(http.login(operator, OPERATOR_PASSWORD));
 	}
 
-	static Map<String, Object> order(long standId, long productId, int quantity, String email) {
+	public static Map<String, Object> order(long standId, long productId, int quantity, String email) {
 		var body = new HashMap<String, Object>();
 		body.put("standId", standId);
 		body.put("items", java.util.List.of(Map.of("productId", productId, "quantity", quantity)));
@@ -80,10 +85,10 @@ final class OrderStage {
 	}
 
 	/** A placed order as the customer's phone keeps it. */
-	record Placed(UUID id, String key, String checkoutUrl, String number, long totalMinor) {
+	public record Placed(UUID id, String key, String checkoutUrl, String number, long totalMinor) {
 	}
 
-	Placed place(Map<String, Object> body) {
+	public Placed place(Map<String, Object> body) {
 		var response = http.post("/api/v1/orders", body);
 		assertThat(response.status()).as(response.body()).isEqualTo(201);
 		var json = response.json();
@@ -93,20 +98,20 @@ final class OrderStage {
 	}
 
 	/** The customer presses Pay on the sandbox's hosted page (which then sends its signed webhook). */
-	void pay(Placed placed) {
+	public void pay(Placed placed) {
 		var paid = http.send("POST", placed.checkoutUrl(), "decision=pay",
 				Map.of("Content-Type", "application/x-www-form-urlencoded"));
 		assertThat(paid.status()).as(paid.body()).isEqualTo(303);
 	}
 
-	JsonNode follow(Placed placed) {
+	public JsonNode follow(Placed placed) {
 		var response = http.send("GET", "/api/v1/orders/" + placed.id(), null,
 				Map.of(OrderEndpoints.KEY_HEADER, placed.key()));
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return response.json();
 	}
 
-	JsonNode awaitStatus(Placed placed, String status) {
+	public JsonNode awaitStatus(Placed placed, String status) {
 		await().atMost(Duration.ofSeconds(30)).until(() -> status.equals(follow(placed).get("status").asString()));
 		return follow(placed);
 	}

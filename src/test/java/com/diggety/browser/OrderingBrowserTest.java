@@ -1,0 +1,236 @@
+package com.diggety.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.diggety.notifications.internal.TwilioSignature;
+import com.diggety.orders.OrderStage;
+import com.diggety.orders.Orders;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+
+/**
+ * A customer orders ahead on one phone while the stand's operator serves on another: find the nearest stand, add a
+ * hot dog, enter a code, pay in the sandbox, follow each status live, show the QR; the operator accepts, marks it
+ * ready and checks the pickup code. And the SMS way when the operator's phone is offline.
+ */
+class OrderingBrowserTest extends BrowserTest {
+
+	private static final LocatorAssertions.ContainsTextOptions SLOW = new LocatorAssertions.ContainsTextOptions()
+			.setTimeout(30_000);
+	private static final LocatorAssertions.HasAttributeOptions SLOW_ATTRIBUTE = new LocatorAssertions.HasAttributeOptions()
+			.setTimeout(30_000);
+
+	@Autowired
+	JdbcClient db;
+
+	@Autowired
+	Orders orders;
+
+	private BrowserContext operatorContext;
+
+	@AfterEach
+	void closeOperator() {
+		if (operatorContext != null) {
+			operatorContext.close();
+		}
+	}
+
+	private Page operatorPhone(OrderStage stage) {
+		operatorContext = browser().newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+				.setDeviceScaleFactor(2).setHasTouch(true).setIsMobile(true).setLocale("en-GB").setBaseURL(baseUrl()));
+		var page = operatorContext.newPage();
+		page.onConsoleMessage(m -> {
+			if ("error".equals(m.type())) {
+				System.out.println("operator console: " + m.text());
+			}
+		});
+		page.navigate("/operator/");
+		page.getByLabel("Username").fill(stage.operator);
+		page.getByLabel("Password").fill(OrderStage.OPERATOR_PASSWORD);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in").setExact(true)).click();
+		assertThat(page.locator("#syncbar")).containsText("Last sync", SLOW);
+		page.locator("#tab-orders").click();
+		return page;
+	}
+
+	private Page customerPhone(double lat, double lon) {
+		var page = phone("en-GB", lat, lon);
+		page.onConsoleMessage(m -> {
+			if ("error".equals(m.type())) {
+				System.out.println("customer console: " + m.text());
+			}
+		});
+		return page;
+	}
+
+	private long codePromotion(long stand, String code) {
+		var owner = http.as("owner");
+		var definition = new HashMap<String, Object>();
+		definition.put("name", "Order ahead -10%");
+		definition.put("kind", "PRODUCT_DISCOUNT");
+		definition.put("standIds", List.of(stand));
+		definition.put("target", Map.of("categories", List.of("hot-dogs")));
+		definition.put("percentBp", 1000);
+		definition.put("requiresCode", true);
+		var created = owner.post("/api/v1/promotions", Map.of("definition", definition));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		long id = created.json().get("id").asLong();
+		var vanity = owner.post("/api/v1/promotions/" + id + "/codes", Map.of("code", code, "maxUses", 100));
+		assertThat(vanity.status()).as(vanity.body()).isEqualTo(201);
+		return id;
+	}
+
+	/** The customer: nearest stand, a hot dog, the code, checkout as a guest, pay in the sandbox. */
+	private String orderAndPay(Page customer, String code, String email) {
+		customer.navigate("/");
+		var first = customer.locator("#stands li").first();
+		first.waitFor();
+		first.locator("a").first().click();
+		var add = customer.locator("[data-add]").first();
+		add.waitFor();
+		add.click();
+		assertThat(customer.locator("#cart")).isVisible();
+		if (code != null) {
+			customer.locator("#code-input").fill(code);
+			customer.locator("#code-apply").click();
+			assertThat(customer.locator("#cart")).containsText("Order ahead -10%", SLOW);
+		}
+		screenshot(customer, "customer-cart");
+		customer.locator("#checkout").click();
+		customer.locator("#guest-email").fill(email);
+		customer.locator("#place-order").click();
+		customer.waitForURL("**/sandbox/checkout/**");
+		customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pay").setExact(true)).click();
+		customer.waitForURL("**/#/orders/**");
+		return customer.url().substring(customer.url().indexOf("#/orders/") + "#/orders/".length());
+	}
+
+	@Test
+	void aCustomerOrdersPaysAndPicksUpWhileTheOperatorServesLive() {
+		double lat = 50.0585, lon = 19.9261;
+		var stage = OrderStage.open(http, false, "+48600420001", 5000, lat, lon);
+		var code = "AHEAD" + System.nanoTime() % 100_000;
+		long promotion = codePromotion(stage.standId, code);
+		try {
+			var operator = operatorPhone(stage);
+			var customer = customerPhone(lat, lon);
+			var orderId = orderAndPay(customer, code, "guest@example.com");
+			var status = customer.locator("#order-status");
+			assertThat(status).hasAttribute("data-status", "PAID", SLOW_ATTRIBUTE);
+			var number = customer.locator("#order-number").textContent().replaceAll("\\D", "");
+			assertThat(number).hasSize(4);
+
+			// the operator's phone rings with the order and what the stand has to make it
+			var card = operator.locator(".order-card[data-order-id='" + orderId + "']");
+			assertThat(card).containsText(number, SLOW);
+			screenshot(operator, "operator-orders");
+			card.locator("[data-action=accept]").click();
+			assertThat(status).hasAttribute("data-status", "ACCEPTED", SLOW_ATTRIBUTE);
+			var qr = customer.locator("#pickup-qr");
+			qr.waitFor();
+			var pickupCode = qr.getAttribute("data-code");
+			assertThat(pickupCode).isNotBlank();
+			screenshot(customer, "customer-order");
+
+			card.locator("[data-action=ready]").click();
+			assertThat(status).hasAttribute("data-status", "READY", SLOW_ATTRIBUTE);
+
+			// a forged code is refused; the customer's QR is accepted and the order is collected
+			operator.locator("#pickup-input").fill(pickupCode.substring(0, pickupCode.length() - 4) + "AAAA");
+			operator.locator("#pickup-verify").click();
+			assertThat(operator.locator("#pickup-result")).hasAttribute("data-result", "refused");
+			operator.locator("#pickup-input").fill(pickupCode);
+			operator.locator("#pickup-verify").click();
+			assertThat(operator.locator("#pickup-result")).hasAttribute("data-result", "ok", SLOW_ATTRIBUTE);
+			assertThat(status).hasAttribute("data-status", "PICKED_UP", SLOW_ATTRIBUTE);
+			screenshot(customer, "customer-picked-up");
+
+			var history = http.as("owner").get("/api/v1/orders/" + orderId).json().get("history");
+			assertThat(history.size()).isEqualTo(5);
+			assertThat(history.get(4).get("status").asString()).isEqualTo("PICKED_UP");
+			assertThat(http.as("owner").get("/api/v1/orders/" + orderId).json().get("discountMinor").asLong())
+					.isPositive();
+		}
+		finally {
+			http.as("owner").post("/api/v1/promotions/" + promotion + "/archive", null);
+		}
+	}
+
+	@Test
+	void withTheOperatorOfflineTheOrderGoesBySmsAndATimeoutRefundsIt() throws Exception {
+		double lat = 50.0703, lon = 19.9551;
+		var standPhone = "+48600420002";
+		var stage = OrderStage.open(http, false, standPhone, 5000, lat, lon);
+		var operator = operatorPhone(stage);
+		operatorContext.setOffline(true);
+		assertThat(operator.locator("#syncbar")).containsText("Offline", SLOW);
+		// the stand counts as offline once its heartbeat is older than the window (4 s in the tests)
+		await().atMost(Duration.ofSeconds(20)).until(() -> "SMS".equals(
+				http.get("/api/v1/stands/" + stage.standId + "/ordering").json().get("way").asString()));
+
+		var customer = customerPhone(lat, lon);
+		var orderId = orderAndPay(customer, null, "sms-way@example.com");
+		var status = customer.locator("#order-status");
+		assertThat(status).hasAttribute("data-status", "PAID", SLOW_ATTRIBUTE);
+		var number = customer.locator("#order-number").textContent().replaceAll("\\D", "");
+		await().atMost(Duration.ofSeconds(20)).until(() -> texts(standPhone).contains("YES " + number));
+
+		var yes = webhook(standPhone, "YES " + number);
+		assertThat(yes.status()).as(yes.body()).isEqualTo(200);
+		assertThat(status).hasAttribute("data-status", "ACCEPTED", SLOW_ATTRIBUTE);
+		customer.locator("#pickup-qr").waitFor();
+
+		// the next order is not answered: when its time is up it expires and the money goes back
+		var second = orderAndPay(customer, null, "sms-way@example.com");
+		assertThat(second).isNotEqualTo(orderId);
+		assertThat(status).hasAttribute("data-status", "PAID", SLOW_ATTRIBUTE);
+		db.sql("UPDATE orders SET decision_due_at = ? WHERE id = ?")
+				.params(java.sql.Timestamp.from(Instant.now().minusSeconds(1)), UUID.fromString(second)).update();
+		orders.expireOverdue();
+		assertThat(status).hasAttribute("data-status", "REFUNDED", SLOW_ATTRIBUTE);
+		screenshot(customer, "customer-refunded");
+	}
+
+	String texts(String to) {
+		var outbox = http.as("owner").get("/api/v1/sms/outbox?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8)).json();
+		var all = new StringBuilder();
+		outbox.forEach(t -> all.append(t.get("body").asString()).append('\n'));
+		return all.toString();
+	}
+
+	com.diggety.Http.Response webhook(String from, String text) {
+		var form = new LinkedHashMap<String, String>();
+		form.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
+		form.put("AccountSid", "ACtest");
+		form.put("From", from);
+		form.put("To", "+48100000000");
+		form.put("Body", text);
+		var params = form.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
+		var signature = TwilioSignature.sign("test-sms-auth-token", baseUrl() + "/api/v1/webhooks/sms", params);
+		var body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+				+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+		return http.send("POST", "/api/v1/webhooks/sms", body,
+				Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Twilio-Signature", signature));
+	}
+}

@@ -102,10 +102,11 @@ class OrderingBrowserTest extends BrowserTest {
 	}
 
 	/** The customer: nearest stand, a hot dog, the code, checkout as a guest, pay in the sandbox. */
-	private String orderAndPay(Page customer, String code, String email) {
+	private String orderAndPay(Page customer, OrderStage stage, String code, String email) {
 		customer.navigate("/");
+		// the list comes from the phone's position once the browser gives it: the stand right here comes first
 		var first = customer.locator("#stands li").first();
-		first.waitFor();
+		assertThat(first).containsText(stage.name, SLOW);
 		first.locator("a").first().click();
 		var add = customer.locator("[data-add]").first();
 		add.waitFor();
@@ -135,7 +136,7 @@ class OrderingBrowserTest extends BrowserTest {
 		try {
 			var operator = operatorPhone(stage);
 			var customer = customerPhone(lat, lon);
-			var orderId = orderAndPay(customer, code, "guest@example.com");
+			var orderId = orderAndPay(customer, stage, code, "guest@example.com");
 			var status = customer.locator("#order-status");
 			assertThat(status).hasAttribute("data-status", "PAID", SLOW_ATTRIBUTE);
 			var number = customer.locator("#order-number").textContent().replaceAll("\\D", "");
@@ -190,7 +191,7 @@ class OrderingBrowserTest extends BrowserTest {
 				http.get("/api/v1/stands/" + stage.standId + "/ordering").json().get("way").asString()));
 
 		var customer = customerPhone(lat, lon);
-		var orderId = orderAndPay(customer, null, "sms-way@example.com");
+		var orderId = orderAndPay(customer, stage, null, "sms-way@example.com");
 		var status = customer.locator("#order-status");
 		assertThat(status).hasAttribute("data-status", "PAID", SLOW_ATTRIBUTE);
 		var number = customer.locator("#order-number").textContent().replaceAll("\\D", "");
@@ -202,7 +203,7 @@ class OrderingBrowserTest extends BrowserTest {
 		customer.locator("#pickup-qr").waitFor();
 
 		// the next order is not answered: when its time is up it expires and the money goes back
-		var second = orderAndPay(customer, null, "sms-way@example.com");
+		var second = orderAndPay(customer, stage, null, "sms-way@example.com");
 		assertThat(second).isNotEqualTo(orderId);
 		assertThat(status).hasAttribute("data-status", "PAID", SLOW_ATTRIBUTE);
 		db.sql("UPDATE orders SET decision_due_at = ? WHERE id = ?")

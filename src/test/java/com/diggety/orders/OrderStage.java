@@ -27,8 +27,11 @@ public final class OrderStage {
 	public final long standId;
 	public final String phone;
 	public final String operator;
+	/** The stand's name as the customer app lists it. */
+	public final String name;
 
-	private OrderStage(Http http, long standId, String phone, String operator) {
+	private OrderStage(Http http, long standId, String phone, String operator, String name) {
+		this.name = name;
 		this.http = http;
 		this.standId = standId;
 		this.phone = phone;
@@ -61,7 +64,7 @@ public final class OrderStage {
 				"OPERATOR", "password", OPERATOR_PASSWORD));
 		assertThat(user.status()).as(user.body()).isEqualTo(201);
 		owner.put("/api/v1/stands/" + standId + "/operators/" + user.json().get("id").asLong(), null);
-		return new OrderStage(http, standId, phone, operator);
+		return new OrderStage(http, standId, phone, operator, "Stand " + code);
 	}
 
 	public static void deliver(Http owner, long standId, long ingredientId, long quantity) {

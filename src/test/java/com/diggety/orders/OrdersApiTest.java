@@ -410,6 +410,33 @@ class OrdersApiTest extends ApiTest {
 				.isEqualTo(1);
 	}
 
+	@Test
+	void theOperatorProposesASubstituteAndTheCustomerTakesIt() {
+		var stage = OrderStage.open(http, false, "+48600410012", 5000);
+		online(stage);
+		var placed = stage.place(OrderStage.order(stage.standId, product("LEMONADE"), 1, "c@example.com"));
+		stage.pay(placed);
+		stage.awaitStatus(placed, "PAID");
+		var operator = stage.operatorHttp();
+		var proposed = operator.post("/api/v1/orders/" + placed.id() + "/proposal",
+				Map.of("productId", product("LEMONADE"), "substituteProductId", product("WATER")));
+		assertThat(proposed.status()).as(proposed.body()).isEqualTo(200);
+		assertThat(stage.follow(placed).get("proposal").get("substituteProductId").asLong()).isEqualTo(product("WATER"));
+		assertThat(http.post("/api/v1/orders/" + placed.id() + "/substitution", Map.of("approve", true)).status())
+				.as("only the customer answers").isEqualTo(404);
+		var answered = http.send("POST", "/api/v1/orders/" + placed.id() + "/substitution", Map.of("approve", true),
+				Map.of("X-Order-Key", placed.key()));
+		assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+		var order = stage.follow(placed);
+		assertThat(order.get("proposal").isNull()).isTrue();
+		assertThat(order.get("items").get(0).get("productId").asLong()).isEqualTo(product("WATER"));
+		assertThat(order.get("items").get(0).get("substituteFor").asLong()).isEqualTo(product("LEMONADE"));
+		assertThat(move(operator, placed, "ACCEPTED", null, null).status()).isEqualTo(200);
+		assertThat(operator.post("/api/v1/orders/" + placed.id() + "/proposal",
+				Map.of("productId", product("WATER"), "substituteProductId", product("COLA"))).status())
+				.as("not once it is accepted").isEqualTo(409);
+	}
+
 	static WebSocket.Listener listener(List<String> heard) {
 		return new WebSocket.Listener() {
 			@Override

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import com.diggety.bench.scenarios.NearbyScenario;
+import com.diggety.bench.scenarios.OrdersScenario;
 import com.diggety.bench.scenarios.QuoteScenario;
 import com.diggety.bench.scenarios.OperatorShellScenario;
 import com.diggety.bench.scenarios.StockScenario;
@@ -20,7 +21,7 @@ final class Scenarios {
 		register("nearby", NearbyScenario::new);
 		register("quote", QuoteScenario::new);
 		register("sync-ingest", SyncIngestScenario::new);
-		// register("orders", OrdersScenario::new);
+		register("orders", OrdersScenario::new);
 		register("stock", StockScenario::new);
 		register("operator-shell", OperatorShellScenario::new);
 	}

@@ -47,9 +47,8 @@ public class Menus {
 
 	public Menu of(long standId) {
 		var stand = stands.find(standId).filter(Stand::active).orElseThrow(() -> Problem.notFound("Stand", standId));
-		var offHere = new HashSet<>(db.sql("SELECT product_id FROM stand_unavailable_products WHERE stand_id = ?")
-				.param(standId).query(Long.class).list());
-		var all = products.all(false);
+		var offHere = notSoldAt(standId);
+		var all = List.copyOf(products.onSale().values());
 		var soldOut = availability.getIfAvailable(() -> (stand1, candidates) -> java.util.Map.of())
 				.unavailable(standId, all.stream().filter(p -> !offHere.contains(p.id())).toList());
 		var items = all.stream().map(p -> {
@@ -58,6 +57,12 @@ public class Menus {
 					p.priceMinor(), p.currency(), p.vatRateBasisPoints(), p.prepSeconds(), reason == null, reason);
 		}).toList();
 		return new Menu(stand.id(), stand.name(), items);
+	}
+
+	/** The products the office took off this stand's menu. */
+	public java.util.Set<Long> notSoldAt(long standId) {
+		return new HashSet<>(db.sql("SELECT product_id FROM stand_unavailable_products WHERE stand_id = ?")
+				.param(standId).query(Long.class).list());
 	}
 
 	/** Puts a product on or takes it off one stand's menu. */

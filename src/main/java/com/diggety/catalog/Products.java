@@ -42,8 +42,11 @@ public class Products {
 
 	private static final String COLUMNS = "id, code, name, description, photo_url, category, price_minor, currency, vat_rate_bp, prep_seconds, active, version";
 
+	private static final long SNAPSHOT_NANOS = 2_000_000_000L;
+
 	private final JdbcClient db;
 	private final AuditTrail audit;
+	private volatile OnSale onSale;
 	private final Ingredients ingredients;
 	private final ApplicationEventPublisher events;
 
@@ -60,6 +63,35 @@ public class Products {
 				.query((rs, i) -> new Price(rs.getLong("id"), rs.getString("name"), rs.getString("category"),
 						rs.getLong("price_minor"), rs.getInt("vat_rate_bp")))
 				.list();
+	}
+
+	/** The active products with their recipes, by id, read at most every two seconds: hot paths read this. */
+	public Map<Long, Product> onSale() {
+		var current = onSale;
+		if (current == null || System.nanoTime() - current.readAtNanos() > SNAPSHOT_NANOS) {
+			var map = new java.util.LinkedHashMap<Long, Product>();
+			all(false).forEach(product -> map.put(product.id(), product));
+			current = new OnSale(java.util.Collections.unmodifiableMap(map), System.nanoTime());
+			onSale = current;
+		}
+		return current.products();
+	}
+
+	private record OnSale(Map<Long, Product> products, long readAtNanos) {
+	}
+
+	/** A change here is seen at once by this instance, and by others within the snapshot's two seconds. */
+	private void forget() {
+		onSale = null;
+		if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+			org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+					new org.springframework.transaction.support.TransactionSynchronization() {
+						@Override
+						public void afterCompletion(int status) {
+							onSale = null;
+						}
+					});
+		}
 	}
 
 	public List<Product> all(boolean includeArchived) {
@@ -87,6 +119,7 @@ public class Products {
 
 	@Transactional
 	public Product create(Details details) {
+		forget();
 		if (findByCode(details.code()).isPresent()) {
 			throw Problem.conflict("A product with code " + details.code() + " exists");
 		}
@@ -99,6 +132,7 @@ public class Products {
 	/** Creates the product unless its code exists (demo seeding, no staff actor to audit). */
 	@Transactional
 	public Product ensure(Details details, List<Portion> recipe) {
+		forget();
 		return findByCode(details.code()).orElseGet(() -> {
 			var product = insert(details);
 			writeRecipe(product.id(), recipe);
@@ -124,6 +158,7 @@ public class Products {
 	/** Replaces a product's details; a stale {@code expectedVersion} is refused with 409. */
 	@Transactional
 	public Product update(long id, Details d, Integer expectedVersion) {
+		forget();
 		var before = find(id).orElseThrow(() -> Problem.notFound("Product", id));
 		if (expectedVersion != null && expectedVersion != before.version()) {
 			throw Problem.conflict("The product was changed by someone else (version " + before.version() + ")");
@@ -152,6 +187,7 @@ public class Products {
 
 	@Transactional
 	public Product setActive(long id, boolean active) {
+		forget();
 		var before = find(id).orElseThrow(() -> Problem.notFound("Product", id));
 		db.sql("UPDATE products SET active = ?, version = version + 1, updated_at = ? WHERE id = ?")
 				.params(active, Sql.ts(Instant.now()), id).update();
@@ -163,6 +199,7 @@ public class Products {
 	/** Replaces the recipe: every ingredient must exist and be active, every quantity positive, none twice. */
 	@Transactional
 	public Product setRecipe(long id, List<Portion> recipe) {
+		forget();
 		var before = find(id).orElseThrow(() -> Problem.notFound("Product", id));
 		var errors = new ArrayList<Problem.FieldError>();
 		var seen = new java.util.HashSet<Long>();

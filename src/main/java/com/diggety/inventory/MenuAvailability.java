@@ -23,8 +23,7 @@ class MenuAvailability implements Availability {
 
 	@Override
 	public Map<Long, String> unavailable(long standId, List<Product> candidates) {
-		var levels = new HashMap<Long, Long>();
-		stock.levels(standId).forEach(l -> levels.put(l.ingredientId(), l.quantity()));
+		var levels = stock.quantities(standId);
 		var result = new HashMap<Long, String>();
 		for (var product : candidates) {
 			for (var line : product.recipe()) {

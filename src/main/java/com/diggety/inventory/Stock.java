@@ -307,6 +307,14 @@ public class Stock {
 				.orElseThrow(() -> Problem.invalid("ingredientId", "no active ingredient " + id));
 	}
 
+	/** The stand's quantities by ingredient (ingredients it never had are absent): one read, for hot paths. */
+	public Map<Long, Long> quantities(long standId) {
+		var quantities = new HashMap<Long, Long>();
+		db.sql("SELECT ingredient_id, quantity FROM stock_levels WHERE stand_id = ?").param(standId)
+				.query((rs, i) -> quantities.put(rs.getLong("ingredient_id"), rs.getLong("quantity"))).list();
+		return quantities;
+	}
+
 	/** Every active ingredient's level at a stand, with its threshold and status. */
 	public List<Level> levels(long standId) {
 		var quantities = new HashMap<Long, Long>();

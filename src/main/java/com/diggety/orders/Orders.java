@@ -152,18 +152,26 @@ public class Orders {
 	}
 
 	private Ordering ordering(Stand stand) {
-		int wait = waitMinutes(stand.id());
+		var way = way(stand);
+		return new Ordering(stand.id(), way.accepting(), way.way(), way.reason(), waitMinutes(stand.id()));
+	}
+
+	/** How the stand would answer an order now, if it takes one at all. */
+	private record Route(boolean accepting, Order.Way way, String reason) {
+	}
+
+	private Route way(Stand stand) {
 		if (!stand.isOpen(clock.instant(), business.zone())) {
-			return new Ordering(stand.id(), false, null, "closed", wait);
+			return new Route(false, null, "closed");
 		}
 		if (stands.online(stand.id())) {
-			var way = stand.autoConfirm() && restocking.fresh(stand.id()) ? Order.Way.AUTO : Order.Way.OPERATOR;
-			return new Ordering(stand.id(), true, way, null, wait);
+			return new Route(true, stand.autoConfirm() && restocking.fresh(stand.id()) ? Order.Way.AUTO
+					: Order.Way.OPERATOR, null);
 		}
 		if (sms.reachable(stand.phone())) {
-			return new Ordering(stand.id(), true, Order.Way.SMS, null, wait);
+			return new Route(true, Order.Way.SMS, null);
 		}
-		return new Ordering(stand.id(), false, null, "unreachable", wait);
+		return new Route(false, null, "unreachable");
 	}
 
 	private int waitMinutes(long standId) {
@@ -184,18 +192,22 @@ public class Orders {
 		var contact = validate(request, customer);
 		var stand = stands.find(request.standId()).filter(Stand::active)
 				.orElseThrow(() -> Problem.notFound("Stand", request.standId()));
-		var ordering = ordering(stand);
-		if (!ordering.accepting()) {
-			throw refusal(ordering.reason(), "closed".equals(ordering.reason())
+		var route = way(stand);
+		if (!route.accepting()) {
+			throw refusal(route.reason(), "closed".equals(route.reason())
 					? stand.name() + " is closed for orders now"
 					: stand.name() + " cannot be reached now: its phone is offline. Try another stand.", Map.of());
 		}
 		var chosen = merged(request.items());
-		var known = products.findAll(chosen.keySet()).stream().filter(Product::active)
-				.collect(Collectors.toMap(Product::id, p -> p));
-		chosen.keySet().stream().filter(id -> !known.containsKey(id)).findFirst().ifPresent(id -> {
-			throw Problem.notFound("Product", id);
-		});
+		var onSale = products.onSale();
+		var known = new HashMap<Long, Product>();
+		for (var id : chosen.keySet()) {
+			var product = onSale.get(id);
+			if (product == null) {
+				throw Problem.notFound("Product", id);
+			}
+			known.put(id, product);
+		}
 		var lines = available(stand.id(), chosen, known, request.substitutes());
 		var customerKey = customer == null ? null : "user:" + customer.userId();
 		var priced = pricing.quote(stand.id(), lines.stream().map(l -> new Cart.Line(l.productId(), l.quantity())).toList(),
@@ -229,7 +241,14 @@ public class Orders {
 		try {
 			var checkout = payments.start(new Payments.Request(reference(id), stand.id(), row.totalMinor(),
 					row.currency(), "Diggety order " + row.number() + " at " + stand.name(), "/#/orders/" + id));
-			return new Placed(view(id), accessKey, checkout.checkoutUrl());
+			// the order as just stored, without reading it back
+			var view = new Order(id, row.number(), stand.id(), stand.name(), OrderStatus.PLACED, 1, null,
+					items.stream().map(i -> new Order.Item(i.productId(), i.name(), i.quantity(), i.unitPriceMinor(),
+							i.substituteFor(), i.swaps())).toList(),
+					row.subtotalMinor(), row.discountMinor(), row.totalMinor(), row.currency(), row.codeList(), now,
+					null, null, null, null, null, null,
+					List.of(new Order.Change(OrderStatus.PLACED, 1, Asker.actor(customer), null, now)));
+			return new Placed(view, accessKey, checkout.checkoutUrl());
 		}
 		catch (RuntimeException paymentNotOpened) {
 			transaction.executeWithoutResult(status -> book.lock(id).ifPresent(locked -> {
@@ -308,19 +327,21 @@ public class Orders {
 	 */
 	private List<Settled> available(long standId, Map<Long, Integer> chosen, Map<Long, Product> known,
 			boolean takeSubstitutes) {
-		var menu = menus.of(standId).items().stream().collect(Collectors.toMap(m -> m.productId(), m -> m));
-		var notHere = chosen.keySet().stream().filter(id -> menu.containsKey(id)
-				&& "not-sold-here".equals(menu.get(id).unavailableReason())).toList();
+		var offHere = menus.notSoldAt(standId);
+		var notHere = chosen.keySet().stream().filter(offHere::contains).toList();
 		if (!notHere.isEmpty()) {
 			throw refusal("unavailable", "Not sold at this stand: " + names(notHere, known),
 					Map.of("products", notHere));
 		}
 		var levels = new HashMap<Long, Long>();
-		stock.levels(standId).forEach(l -> levels.put(l.ingredientId(), Math.max(0, l.quantity())));
+		stock.quantities(standId).forEach((ingredient, quantity) -> levels.put(ingredient, Math.max(0, quantity)));
 		var need = new HashMap<Long, Long>();
 		chosen.forEach((id, quantity) -> known.get(id).recipe()
 				.forEach(r -> need.merge(r.ingredientId(), r.quantity() * quantity, Long::sum)));
-		var substitutes = ingredients.substitutes();
+		// read only when something is short
+		var substitutes = new java.util.concurrent.atomic.AtomicReference<List<Substitute>>();
+		java.util.function.Supplier<List<Substitute>> configured = () -> substitutes
+				.updateAndGet(known_ -> known_ != null ? known_ : ingredients.substitutes());
 		var settled = new ArrayList<Settled>();
 		var offers = new ArrayList<Offer>();
 		var out = new ArrayList<Long>();
@@ -332,7 +353,7 @@ public class Orders {
 				settled.add(new Settled(id, product.name(), quantity, product.prepSeconds(), null, List.of()));
 				return;
 			}
-			var replacement = productSubstitute(product, quantity, substitutes, levels, need);
+			var replacement = productSubstitute(product, quantity, configured.get(), levels, need);
 			if (replacement.isPresent()) {
 				var sub = replacement.get();
 				offers.add(new Offer(id, product.name(), sub.id(), sub.name(), null, null));
@@ -341,7 +362,7 @@ public class Orders {
 			}
 			var swaps = new ArrayList<Order.Swap>();
 			for (var missing : short_) {
-				var swap = substitutes.stream().filter(s -> s.kind() == Substitute.Kind.INGREDIENT
+				var swap = configured.get().stream().filter(s -> s.kind() == Substitute.Kind.INGREDIENT
 						&& s.originalId() == missing.ingredientId()
 						&& levels.getOrDefault(s.substituteId(), 0L) - need.getOrDefault(s.substituteId(), 0L)
 								>= missing.quantity() * quantity)

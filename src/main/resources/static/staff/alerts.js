@@ -3,6 +3,7 @@
  * The list lives in this module (not in the screen) so an alert that arrives while the driver looks at the tasks
  * is there when the Alerts tab opens; it is saved for offline starts. New alerts buzz and beep where allowed.
  */
+import { pushCard } from './push.js';
 import { h, replace } from '../common/dom.js';
 import { t, lang } from '../common/i18n.js';
 import { api } from '../common/api.js';
@@ -185,6 +186,7 @@ export async function render(container, app) {
 		banner,
 		liveState,
 		h('p', { class: 'check' }, h('label', { for: 'alert-sound', class: 'check' }, sound, t('staff.alerts.sound'))),
+		pushCard(),
 		log,
 		loaded);
 	drawLive();

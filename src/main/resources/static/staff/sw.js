@@ -6,7 +6,7 @@
  *
  * Bump VERSION whenever a file below changes, or phones keep the old shell.
  */
-const VERSION = 1;
+const VERSION = 2;
 const PREFIX = 'diggety-staff-';
 const CACHE = `${PREFIX}v${VERSION}`;
 const SHELL = '/staff/';
@@ -20,6 +20,7 @@ const PRECACHE = [
 	'/staff/directory.js',
 	'/staff/deliveries.js',
 	'/staff/alerts.js',
+	'/staff/push.js',
 	'/staff/tasks.js',
 	'/staff/stands.js',
 	'/common/style.css',
@@ -80,3 +81,34 @@ async function fromCache(key, request) {
 		throw e;
 	}
 }
+
+/** A low-stock alert from the server while the app may be closed: show it; a tap opens the alerts. */
+self.addEventListener('push', (event) => {
+	let message = {};
+	try {
+		message = event.data ? event.data.json() : {};
+	} catch {
+		message = { body: event.data ? event.data.text() : '' };
+	}
+	event.waitUntil(self.registration.showNotification(message.title || 'Diggety', {
+		body: message.body || '',
+		tag: message.tag || undefined,
+		data: { url: message.url || '/staff/#/alerts' },
+		icon: '/icons/diggety.svg',
+		badge: '/icons/diggety.svg',
+	}));
+});
+
+self.addEventListener('notificationclick', (event) => {
+	event.notification.close();
+	const url = new URL(event.notification.data?.url || '/staff/#/alerts', self.location.origin).href;
+	event.waitUntil((async () => {
+		const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+		const open = windows.find((w) => w.url.startsWith(`${self.location.origin}/staff/`));
+		if (open) {
+			await open.focus();
+			return open.navigate(url);
+		}
+		return self.clients.openWindow(url);
+	})());
+});

@@ -1,0 +1,90 @@
+/**
+ * Web Push for drivers: with the driver's consent, the phone subscribes with the server's VAPID key and a low-stock
+ * alert reaches it even when the app is closed (the service worker shows it). The state is always said plainly:
+ * on, off, blocked by the browser, or not possible on this phone.
+ */
+import { h, replace } from '../common/dom.js';
+import { t } from '../common/i18n.js';
+import { api } from '../common/api.js';
+
+/** The VAPID key as the browser wants it: base64url text to bytes. */
+export function keyBytes(base64url) {
+	const base64 = base64url.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(base64url.length / 4) * 4, '=');
+	const raw = atob(base64);
+	return Uint8Array.from(raw, (c) => c.charCodeAt(0));
+}
+
+function supported() {
+	return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+}
+
+async function registration() {
+	return navigator.serviceWorker.getRegistration('/staff/');
+}
+
+/** What the phone is now: 'unsupported', 'blocked', 'on' or 'off'. */
+export async function pushState() {
+	if (!supported()) return 'unsupported';
+	if (Notification.permission === 'denied') return 'blocked';
+	const reg = await registration();
+	const sub = reg ? await reg.pushManager.getSubscription() : null;
+	return sub ? 'on' : 'off';
+}
+
+/** Asks for permission, subscribes and tells the server; throws an Error with a translated message when it cannot. */
+export async function turnOn() {
+	if (!supported()) throw new Error(t('staff.push.unsupported'));
+	const permission = await Notification.requestPermission();
+	if (permission !== 'granted') throw new Error(t('staff.push.blocked'));
+	const reg = (await registration()) ?? (await navigator.serviceWorker.ready);
+	const { publicKey } = await api('/api/v1/push/key');
+	let sub;
+	try {
+		sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
+	} catch (e) {
+		throw new Error(t('staff.push.serviceFailed', { reason: e?.message ?? String(e) }));
+	}
+	const json = sub.toJSON();
+	await api('/api/v1/push/subscriptions', { method: 'POST', body: { endpoint: json.endpoint, keys: json.keys } });
+}
+
+export async function turnOff() {
+	const reg = await registration();
+	const sub = reg ? await reg.pushManager.getSubscription() : null;
+	if (!sub) return;
+	await api(`/api/v1/push/subscriptions?endpoint=${encodeURIComponent(sub.endpoint)}`, { method: 'DELETE' }).catch(() => {});
+	await sub.unsubscribe();
+}
+
+/** The card on the alerts screen: the state and the one button that changes it. */
+export function pushCard() {
+	const text = h('p', { id: 'push-state', role: 'status' });
+	const button = h('button', { type: 'button', id: 'push-toggle' });
+	const problem = h('p', { id: 'push-problem', class: 'field-error', role: 'alert' });
+	const card = h('section', { class: 'card push-card', 'aria-labelledby': 'push-h' },
+		h('h2', { id: 'push-h' }, t('staff.push.title')), text, button, problem);
+
+	async function draw() {
+		const state = await pushState();
+		card.dataset.state = state;
+		text.textContent = t(`staff.push.state.${state}`);
+		button.hidden = state === 'unsupported' || state === 'blocked';
+		button.textContent = t(state === 'on' ? 'staff.push.turnOff' : 'staff.push.turnOn');
+	}
+
+	button.addEventListener('click', async () => {
+		problem.textContent = '';
+		button.disabled = true;
+		try {
+			if (card.dataset.state === 'on') await turnOff();
+			else await turnOn();
+		} catch (e) {
+			problem.textContent = e?.message ?? String(e);
+		} finally {
+			button.disabled = false;
+			await draw();
+		}
+	});
+	draw().catch(() => replace(text, t('staff.push.state.unsupported')));
+	return card;
+}

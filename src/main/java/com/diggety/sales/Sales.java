@@ -78,7 +78,17 @@ public class Sales {
 		validate(sale);
 		var names = new HashMap<Long, String>();
 		var ids = sale.lines().stream().map(NewLine::productId).distinct().toList();
-		products.findAll(ids).forEach(p -> names.put(p.id(), p.name()));
+		var onSale = products.onSale();
+		ids.forEach(id -> {
+			var product = onSale.get(id);
+			if (product != null) {
+				names.put(id, product.name());
+			}
+		});
+		if (names.size() < ids.size()) {
+			// a product archived since the phone sold it offline: still a real sale
+			products.findAll(ids).forEach(p -> names.put(p.id(), p.name()));
+		}
 		for (int i = 0; i < sale.lines().size(); i++) {
 			if (!names.containsKey(sale.lines().get(i).productId())) {
 				throw Problem.invalid("lines[" + i + "].productId", "no product " + sale.lines().get(i).productId());

@@ -48,13 +48,16 @@ public class Ingest {
 	}
 
 	private final JdbcClient db;
+	private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 	private final Devices devices;
 	private final EventHandlers handlers;
 	private final Savepoints savepoints;
 	private final ObjectMapper json;
 
-	Ingest(JdbcClient db, Devices devices, EventHandlers handlers, Savepoints savepoints, ObjectMapper json) {
+	Ingest(JdbcClient db, org.springframework.jdbc.core.JdbcTemplate jdbc, Devices devices, EventHandlers handlers,
+			Savepoints savepoints, ObjectMapper json) {
 		this.db = db;
+		this.jdbc = jdbc;
 		this.devices = devices;
 		this.handlers = handlers;
 		this.savepoints = savepoints;
@@ -76,6 +79,8 @@ public class Ingest {
 		long skew = deviceClock == null ? (device.clockSkewMillis() == null ? 0 : device.clockSkewMillis())
 				: Duration.between(now, deviceClock).toMillis();
 		long mark = device.lastSequence();
+		var known = storedIds(events, mark);
+		var stored = new ArrayList<Object[]>();
 		var results = new ArrayList<Result>();
 		Long gap = null;
 		long previous = Long.MIN_VALUE;
@@ -92,9 +97,13 @@ public class Ingest {
 				gap = mark + 1;
 				break;
 			}
-			results.add(apply(device, caller, event, now, skew));
+			results.add(apply(device, caller, event, now, skew, known, stored));
 			mark = event.sequence();
 		}
+		// the batch's rows in one round trip: the events were applied (or found poison) one by one above
+		jdbc.batchUpdate("""
+				INSERT INTO device_events (device_id, sequence, event_id, type, occurred_at, corrected_at, received_at,
+				 latitude, longitude, payload, status, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", stored);
 		db.sql("UPDATE devices SET last_sequence = ?, last_push_at = ?, clock_skew_ms = ? WHERE id = ?")
 				.params(mark, Sql.ts(now), skew, deviceId).update();
 		return new Outcome(mark, now, skew, results, gap);
@@ -116,15 +125,25 @@ public class Ingest {
 				original.status() == Status.POISON ? "poison: " + reason : reason);
 	}
 
-	private Result apply(Device device, Caller caller, DeviceEvent event, Instant now, long skew) {
+	/** Which of the batch's new events' ids are stored already (under another sequence or device): one query. */
+	private java.util.Set<UUID> storedIds(List<DeviceEvent> events, long mark) {
+		var ids = events.stream().filter(e -> e.sequence() > mark && e.id() != null).map(DeviceEvent::id).toList();
+		if (ids.isEmpty()) {
+			return new java.util.HashSet<>();
+		}
+		return new java.util.HashSet<>(db.sql("SELECT event_id FROM device_events WHERE event_id IN (:ids)")
+				.param("ids", ids).query(UUID.class).list());
+	}
+
+	private Result apply(Device device, Caller caller, DeviceEvent event, Instant now, long skew,
+			java.util.Set<UUID> known, List<Object[]> stored) {
 		var occurred = event.occurredAt() == null ? now : event.occurredAt();
 		var corrected = occurred.minusMillis(skew);
 		String poison = null;
 		if (event.id() == null) {
 			poison = "the event has no id";
 		}
-		else if (db.sql("SELECT COUNT(*) FROM device_events WHERE event_id = ?").param(event.id())
-				.query(Integer.class).single() > 0) {
+		else if (!known.add(event.id())) {
 			poison = "an event with this id was already stored under another sequence";
 		}
 		else {
@@ -146,16 +165,11 @@ public class Ingest {
 			}
 		}
 		var position = event.position();
-		db.sql("""
-				INSERT INTO device_events (device_id, sequence, event_id, type, occurred_at, corrected_at, received_at,
-				 latitude, longitude, payload, status, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-				.params(device.id(), event.sequence(), event.id() == null ? UuidV7.next() : event.id(),
-						clip(event.type() == null ? "?" : event.type(), 40), Sql.ts(occurred), Sql.ts(corrected),
-						Sql.ts(now), position == null ? null : position.latitude(),
-						position == null ? null : position.longitude(),
-						event.payload() == null ? null : CardNumbers.redact(json.writeValueAsString(event.payload())),
-						poison == null ? "APPLIED" : "POISON", poison == null ? null : clip(poison, 500))
-				.update();
+		stored.add(new Object[] { device.id(), event.sequence(), event.id() == null ? UuidV7.next() : event.id(),
+				clip(event.type() == null ? "?" : event.type(), 40), Sql.ts(occurred), Sql.ts(corrected), Sql.ts(now),
+				position == null ? null : position.latitude(), position == null ? null : position.longitude(),
+				event.payload() == null ? null : CardNumbers.redact(json.writeValueAsString(event.payload())),
+				poison == null ? "APPLIED" : "POISON", poison == null ? null : clip(poison, 500) });
 		return new Result(event.sequence(), event.id(), poison == null ? Status.APPLIED : Status.POISON, poison);
 	}
 

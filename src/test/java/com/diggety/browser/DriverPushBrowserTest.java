@@ -33,7 +33,8 @@ class DriverPushBrowserTest extends BrowserTest {
 		var state = page.locator("#push-state");
 		assertThat(state).containsText("Off: alerts show only while the app is open");
 		assertThat(page.locator("#push-toggle")).hasText("Turn on");
-		page.waitForFunction("() => navigator.serviceWorker.getRegistration('/staff/').then(r => !!(r && r.active))");
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> Boolean.TRUE.equals(
+				page.evaluate("() => navigator.serviceWorker.getRegistration('/staff/').then(r => !!(r && r.active))")));
 
 		var cdp = context.newCDPSession(page);
 		var registration = new AtomicReference<String>();
@@ -54,14 +55,16 @@ class DriverPushBrowserTest extends BrowserTest {
 				+ "\"tag\":\"low-stock-7-2\",\"url\":\"/staff/#/alerts\"}");
 		cdp.send("ServiceWorker.deliverPushMessage", push);
 
-		page.waitForFunction("""
-				() => navigator.serviceWorker.getRegistration('/staff/')
-					.then(r => r.getNotifications())
-					.then(list => list.some(n => n.title === 'Low stock: KRK-07'))""");
-		var shown = page.evaluate("""
-				() => navigator.serviceWorker.getRegistration('/staff/')
-					.then(r => r.getNotifications())
-					.then(list => list.map(n => n.title + '|' + n.body + '|' + n.tag + '|' + n.data.url))""");
-		assertThat(shown.toString()).contains("Low stock: KRK-07|Sausage: 3 left (threshold 20)|low-stock-7-2|/staff/#/alerts");
+		// the notification appears once the service worker handled the push; read it as soon as it is there
+		var shown = new AtomicReference<Object>();
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> {
+			shown.set(page.evaluate("""
+					() => navigator.serviceWorker.getRegistration('/staff/')
+						.then(r => r.getNotifications())
+						.then(list => list.filter(n => n.title === 'Low stock: KRK-07')
+							.map(n => n.title + '|' + n.body + '|' + n.tag + '|' + n.data.url).join(','))"""));
+			return !"".equals(shown.get());
+		});
+		assertThat(shown.get().toString()).contains("Low stock: KRK-07|Sausage: 3 left (threshold 20)|low-stock-7-2|/staff/#/alerts");
 	}
 }

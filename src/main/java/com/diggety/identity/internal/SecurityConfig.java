@@ -53,6 +53,15 @@ class SecurityConfig {
 			"/webjars/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
 			"/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error" };
 
+	/**
+	 * No observations of the security chain: per-filter spans cost more than a whole quote and nobody reads them;
+	 * the HTTP server's request metrics stay.
+	 */
+	@Bean
+	static org.springframework.security.config.observation.SecurityObservationSettings noSecurityObservations() {
+		return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+	}
+
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, List<AccessRules> modules, JwtDecoder decoder,
 			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mapping, ProblemWriter problems)

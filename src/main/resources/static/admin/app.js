@@ -13,6 +13,7 @@ import * as menu from './menu.js';
 import * as promotions from './promotions.js';
 import * as users from './users.js';
 import * as audit from './audit.js';
+import * as texts from './texts.js';
 import * as stock from './stock.js';
 import * as sales from './sales.js';
 import * as devices from './devices.js';
@@ -28,6 +29,7 @@ const NAV = [
 	{ hash: '#/promotions', key: 'admin.nav.promotions' },
 	{ hash: '#/users', key: 'admin.nav.users', ownerOnly: true },
 	{ hash: '#/audit', key: 'admin.nav.audit' },
+	{ hash: '#/texts', key: 'admin.nav.texts' },
 ];
 
 /** Routes: a pattern on the hash and the screen that draws it; captured groups are passed on. */
@@ -45,6 +47,7 @@ const ROUTES = [
 	[/^#\/promotions\/(new|\d+)$/, promotions.edit],
 	[/^#\/users\/?$/, users.list, { ownerOnly: true }],
 	[/^#\/audit\/?$/, audit.list],
+	[/^#\/texts\/?$/, texts.list],
 ];
 
 const statusEl = document.getElementById('status');

@@ -213,6 +213,25 @@ class OrderingBrowserTest extends BrowserTest {
 		screenshot(customer, "customer-refunded");
 	}
 
+	@Test
+	void theOfficeAnswersAsAStandPhoneFromTheSandboxTexts() {
+		var page = desktop("en-GB");
+		page.navigate("/admin/");
+		page.getByLabel("Username").fill("owner");
+		page.getByLabel("Password").fill("diggety-owner");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Texts").setExact(true)).click();
+		page.locator("#reply-from").fill("+48600420999");
+		page.locator("#reply-body").fill("YES 0000");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send").setExact(true)).click();
+		assertThat(page.locator("#reply-result")).containsText("Received");
+		// the answer comes back as a text to that phone: no order 0000 waits for it
+		page.locator("#texts-to").fill("+48600420999");
+		page.locator("#texts-to").dispatchEvent("change");
+		assertThat(page.locator("#texts")).containsText("no order 0000 is waiting", SLOW);
+		screenshot(page, "admin-texts");
+	}
+
 	String texts(String to) {
 		var outbox = http.as("owner").get("/api/v1/sms/outbox?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8)).json();
 		var all = new StringBuilder();

@@ -55,7 +55,11 @@ public record PaymentSettings(@DefaultValue("sandbox") String gateway, @DefaultV
 	/**
 	 * @param webhookUrl    where the sandbox delivers its webhooks; by default this app's own endpoint on its local port
 	 * @param webhookSecret the sandbox's signing secret; generated at start when empty
+	 * @param events        the event types the sandbox's webhook endpoint is subscribed to, as a Stripe endpoint's
+	 *                      {@code enabled_events}: by default those that move a payment (empty: every event)
 	 */
-	public record Sandbox(String webhookUrl, String webhookSecret) {
+	public record Sandbox(String webhookUrl, String webhookSecret,
+			@DefaultValue({ "payment_intent.processing", "payment_intent.succeeded", "payment_intent.payment_failed",
+					"refund.created", "charge.refunded" }) java.util.List<String> events) {
 	}
 }

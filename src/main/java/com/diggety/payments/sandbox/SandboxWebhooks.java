@@ -41,6 +41,7 @@ class SandboxWebhooks implements ApplicationListener<WebServerInitializedEvent>,
 	private static final int ATTEMPTS = 8;
 
 	private final byte[] secret;
+	private final java.util.Set<String> subscribed;
 	private final ObjectMapper json;
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 	private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
@@ -62,6 +63,8 @@ class SandboxWebhooks implements ApplicationListener<WebServerInitializedEvent>,
 			this.secret = ("whsec_sandbox_" + HexFormat.of().formatHex(bytes)).getBytes(StandardCharsets.UTF_8);
 		}
 		this.url = settings.sandbox().webhookUrl();
+		this.subscribed = settings.sandbox().events() == null ? java.util.Set.of()
+				: java.util.Set.copyOf(settings.sandbox().events());
 	}
 
 	byte[] secret() {
@@ -78,6 +81,9 @@ class SandboxWebhooks implements ApplicationListener<WebServerInitializedEvent>,
 
 	/** Sends an event about {@code object} soon. */
 	void send(String type, Map<String, Object> object) {
+		if (!subscribed.isEmpty() && !subscribed.contains(type)) {
+			return; // like a provider's endpoint with enabled_events: only what we act on is delivered
+		}
 		var event = new LinkedHashMap<String, Object>();
 		event.put("id", "evt_sbx_" + UUID.randomUUID().toString().replace("-", ""));
 		event.put("object", "event");

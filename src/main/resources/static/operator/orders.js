@@ -16,6 +16,7 @@ import { problemMessage } from '../common/forms.js';
 import { formatMoney, formatTime } from '../common/format.js';
 import { app, recordEvent } from './store.js';
 import { onLive, liveConnected } from './sync.js';
+import { scanWithCamera } from './camera.js';
 import { StorageFullError } from './db.js';
 
 const KEY_KEY = 'diggety.operator.pickupKey';
@@ -466,50 +467,20 @@ export function render(container, ctx) {
 
 	async function scan() {
 		stopScan?.();
-		let stream;
-		let detector;
-		try {
-			detector = new window.BarcodeDetector({ formats: ['qr_code'] });
-			stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
-		} catch {
+		stopScan = await scanWithCamera({
+			area: scanArea, formats: ['qr_code'], hint: t('operator.pickup.scanHint'), cancel: t('operator.pickup.scanCancel'),
+			videoLabel: t('operator.pickup.scanVideo'),
+			async onCodes([first]) {
+				stopScan = null;
+				input.value = first;
+				await check(first);
+				return true;
+			},
+		});
+		if (!stopScan) {
 			result.textContent = t('operator.pickup.scanFailed');
 			result.dataset.result = 'refused';
-			return;
 		}
-		const video = h('video', { playsinline: true, muted: true, 'aria-label': t('operator.pickup.scanVideo') });
-		video.srcObject = stream;
-		let stopped = false;
-		let timer = null;
-		stopScan = () => {
-			stopped = true;
-			clearTimeout(timer);
-			stream.getTracks().forEach((track) => track.stop());
-			scanArea.hidden = true;
-			replace(scanArea);
-			stopScan = null;
-		};
-		replace(scanArea, h('p', {}, t('operator.pickup.scanHint')), video,
-			h('button', { type: 'button', onclick: () => stopScan?.() }, t('operator.pickup.scanCancel')));
-		scanArea.hidden = false;
-		await video.play().catch(() => {});
-		const tick = async () => {
-			if (stopped) return;
-			let codes = [];
-			try {
-				codes = await detector.detect(video);
-			} catch {
-				codes = [];
-			}
-			const found = codes.find((c) => c.rawValue);
-			if (found) {
-				stopScan?.();
-				input.value = found.rawValue;
-				await check(found.rawValue);
-				return;
-			}
-			timer = setTimeout(tick, 250);
-		};
-		tick();
 	}
 
 	/** "Picked up" on a ready card: the hand-over needs the customer's code, so it opens the pickup check. */

@@ -10,6 +10,7 @@
  * sell screen until this phone records a count or a delivery.
  */
 import { h, replace } from '../common/dom.js';
+import { scanWithCamera } from './camera.js';
 import { t, lang } from '../common/i18n.js';
 import { field, showErrors, clearErrors } from '../common/forms.js';
 import { formatTime, formatDateTime } from '../common/format.js';
@@ -222,55 +223,27 @@ export async function render(container, ctx) {
 		// ---- scanning a code label
 		async function scan() {
 			stopScan?.();
-			let stream;
-			let detector;
-			try {
-				detector = new window.BarcodeDetector();
-				stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
-			} catch {
-				ctx.status(t('stock.scanFailed'), { error: true });
-				return;
-			}
-			const video = h('video', { playsinline: true, muted: true, 'aria-label': t('stock.scanVideo') });
-			video.srcObject = stream;
-			let stopped = false;
-			let timer = null;
-			stopScan = () => {
-				stopped = true;
-				clearTimeout(timer);
-				stream.getTracks().forEach((track) => track.stop());
-				scanArea.hidden = true;
-				replace(scanArea);
-				stopScan = null;
-			};
-			replace(scanArea, h('p', {}, t('stock.scanHint')), video,
-				h('button', { type: 'button', onclick: () => stopScan?.() }, t('stock.scanCancel')));
-			scanArea.hidden = false;
-			await video.play().catch(() => {});
-			const tick = async () => {
-				if (stopped) return;
-				let codes = [];
-				try {
-					codes = await detector.detect(video);
-				} catch {
-					codes = [];
-				}
-				for (const c of codes) {
-					const code = normaliseCode(c.rawValue);
-					const level = levels.find((l) => normaliseCode(l.ingredientCode) === code);
-					if (level) {
-						stopScan?.();
-						choice.ingredientId = level.ingredientId;
-						choice.search = '';
-						draw();
-						container.querySelector('.stock-item.selected .stock-actions input')?.focus();
-						return;
+			stopScan = await scanWithCamera({
+				area: scanArea, hint: t('stock.scanHint'), cancel: t('stock.scanCancel'), videoLabel: t('stock.scanVideo'),
+				every: 300,
+				onCodes(values) {
+					for (const value of values) {
+						const code = normaliseCode(value);
+						const level = levels.find((l) => normaliseCode(l.ingredientCode) === code);
+						if (level) {
+							stopScan = null;
+							choice.ingredientId = level.ingredientId;
+							choice.search = '';
+							draw();
+							container.querySelector('.stock-item.selected .stock-actions input')?.focus();
+							return true;
+						}
+						if (code) ctx.status(t('stock.scanUnknown', { code }), { error: true });
 					}
-					if (code) ctx.status(t('stock.scanUnknown', { code }), { error: true });
-				}
-				timer = setTimeout(tick, 300);
-			};
-			tick();
+					return false;
+				},
+			});
+			if (!stopScan) ctx.status(t('stock.scanFailed'), { error: true });
 		}
 
 		// ---- what waits to sync

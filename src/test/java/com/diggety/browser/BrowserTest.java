@@ -64,6 +64,24 @@ public abstract class BrowserTest extends ApiTest {
 		return context.newPage();
 	}
 
+	/** A stand's hot-dog discount that needs a code: the promotion's id (archive it when done). */
+	protected long codePromotion(long stand, String code, String name, int percentBp) {
+		var owner = http.as("owner");
+		var definition = new java.util.HashMap<String, Object>();
+		definition.put("name", name);
+		definition.put("kind", "PRODUCT_DISCOUNT");
+		definition.put("standIds", List.of(stand));
+		definition.put("target", java.util.Map.of("categories", List.of("hot-dogs")));
+		definition.put("percentBp", percentBp);
+		definition.put("requiresCode", true);
+		var created = owner.post("/api/v1/promotions", java.util.Map.of("definition", definition));
+		org.assertj.core.api.Assertions.assertThat(created.status()).as(created.body()).isEqualTo(201);
+		long id = created.json().get("id").asLong();
+		var vanity = owner.post("/api/v1/promotions/" + id + "/codes", java.util.Map.of("code", code, "maxUses", 100));
+		org.assertj.core.api.Assertions.assertThat(vanity.status()).as(vanity.body()).isEqualTo(201);
+		return id;
+	}
+
 	/** Saves a screenshot for the docs (docs/screenshots is where the operator's guide takes them from). */
 	protected static void screenshot(Page page, String name) {
 		try {

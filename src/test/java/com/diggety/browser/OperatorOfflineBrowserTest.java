@@ -36,7 +36,7 @@ class OperatorOfflineBrowserTest extends BrowserTest {
 		var owner = http.as("owner");
 		long stand = http.as("op02").get("/api/v1/me").json().get("standId").asLong();
 		var code = "OFFLINE" + System.nanoTime() % 100_000;
-		long promotion = codePromotion(stand, code);
+		long promotion = codePromotion(stand, code, "Offline code -20%", 2000);
 		try {
 			sellADayOffline(owner, stand, code);
 		}
@@ -291,23 +291,6 @@ class OperatorOfflineBrowserTest extends BrowserTest {
 
 	private static String moneyText(long minor) {
 		return (minor / 100) + "." + String.format("%02d", minor % 100);
-	}
-
-	private long codePromotion(long stand, String code) {
-		var owner = http.as("owner");
-		var definition = new HashMap<String, Object>();
-		definition.put("name", "Offline code -20%");
-		definition.put("kind", "PRODUCT_DISCOUNT");
-		definition.put("standIds", List.of(stand));
-		definition.put("target", Map.of("categories", List.of("hot-dogs")));
-		definition.put("percentBp", 2000);
-		definition.put("requiresCode", true);
-		var created = owner.post("/api/v1/promotions", Map.of("definition", definition));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		long id = created.json().get("id").asLong();
-		var vanity = owner.post("/api/v1/promotions/" + id + "/codes", Map.of("code", code, "maxUses", 100));
-		assertThat(vanity.status()).as(vanity.body()).isEqualTo(201);
-		return id;
 	}
 
 	private static Locator button(Page page, String name) {

@@ -84,23 +84,6 @@ class OrderingBrowserTest extends BrowserTest {
 		return page;
 	}
 
-	private long codePromotion(long stand, String code) {
-		var owner = http.as("owner");
-		var definition = new HashMap<String, Object>();
-		definition.put("name", "Order ahead -10%");
-		definition.put("kind", "PRODUCT_DISCOUNT");
-		definition.put("standIds", List.of(stand));
-		definition.put("target", Map.of("categories", List.of("hot-dogs")));
-		definition.put("percentBp", 1000);
-		definition.put("requiresCode", true);
-		var created = owner.post("/api/v1/promotions", Map.of("definition", definition));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		long id = created.json().get("id").asLong();
-		var vanity = owner.post("/api/v1/promotions/" + id + "/codes", Map.of("code", code, "maxUses", 100));
-		assertThat(vanity.status()).as(vanity.body()).isEqualTo(201);
-		return id;
-	}
-
 	/** The customer: nearest stand, a hot dog, the code, checkout as a guest, pay in the sandbox. */
 	private String orderAndPay(Page customer, OrderStage stage, String code, String email) {
 		customer.navigate("/");
@@ -132,7 +115,7 @@ class OrderingBrowserTest extends BrowserTest {
 		double lat = 50.0585, lon = 19.9261;
 		var stage = OrderStage.open(http, false, "+48600420001", 5000, lat, lon);
 		var code = "AHEAD" + System.nanoTime() % 100_000;
-		long promotion = codePromotion(stage.standId, code);
+		long promotion = codePromotion(stage.standId, code, "Order ahead -10%", 1000);
 		try {
 			var operator = operatorPhone(stage);
 			var customer = customerPhone(lat, lon);
@@ -195,9 +178,9 @@ class OrderingBrowserTest extends BrowserTest {
 		var status = customer.locator("#order-status");
 		assertThat(status).hasAttribute("data-status", "PAID", SLOW_ATTRIBUTE);
 		var number = customer.locator("#order-number").textContent().replaceAll("\\D", "");
-		await().atMost(Duration.ofSeconds(20)).until(() -> texts(standPhone).contains("YES " + number));
+		await().atMost(Duration.ofSeconds(20)).until(() -> String.join("\n", OrderStage.texts(http, standPhone)).contains("YES " + number));
 
-		var yes = webhook(standPhone, "YES " + number);
+		var yes = OrderStage.textIn(http, baseUrl(), standPhone, "YES " + number);
 		assertThat(yes.status()).as(yes.body()).isEqualTo(200);
 		assertThat(status).hasAttribute("data-status", "ACCEPTED", SLOW_ATTRIBUTE);
 		customer.locator("#pickup-qr").waitFor();
@@ -232,25 +215,4 @@ class OrderingBrowserTest extends BrowserTest {
 		screenshot(page, "admin-texts");
 	}
 
-	String texts(String to) {
-		var outbox = http.as("owner").get("/api/v1/sms/outbox?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8)).json();
-		var all = new StringBuilder();
-		outbox.forEach(t -> all.append(t.get("body").asString()).append('\n'));
-		return all.toString();
-	}
-
-	com.diggety.Http.Response webhook(String from, String text) {
-		var form = new LinkedHashMap<String, String>();
-		form.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
-		form.put("AccountSid", "ACtest");
-		form.put("From", from);
-		form.put("To", "+48100000000");
-		form.put("Body", text);
-		var params = form.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
-		var signature = TwilioSignature.sign("test-sms-auth-token", baseUrl() + "/api/v1/webhooks/sms", params);
-		var body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-				+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-		return http.send("POST", "/api/v1/webhooks/sms", body,
-				Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Twilio-Signature", signature));
-	}
 }

@@ -118,4 +118,33 @@ public final class OrderStage {
 		await().atMost(Duration.ofSeconds(30)).until(() -> status.equals(follow(placed).get("status").asString()));
 		return follow(placed);
 	}
+
+	/** The bodies of the texts the SMS sandbox sent to {@code to}, newest first. */
+	public static java.util.List<String> texts(Http http, String to) {
+		var outbox = http.as("owner").get("/api/v1/sms/outbox?to="
+				+ java.net.URLEncoder.encode(to, java.nio.charset.StandardCharsets.UTF_8)).json();
+		var result = new java.util.ArrayList<String>();
+		outbox.forEach(t -> result.add(t.get("body").asString()));
+		return result;
+	}
+
+	/** A text from {@code from} reaching the inbound webhook, signed as Twilio signs (the test profile's token). */
+	public static Http.Response textIn(Http http, String baseUrl, String from, String text) {
+		var form = new java.util.LinkedHashMap<String, String>();
+		form.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
+		form.put("AccountSid", "ACtest");
+		form.put("From", from);
+		form.put("To", "+48100000000");
+		form.put("Body", text);
+		var params = form.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+				e -> java.util.List.of(e.getValue())));
+		var signature = com.diggety.notifications.internal.TwilioSignature.sign("test-sms-auth-token",
+				baseUrl + "/api/v1/webhooks/sms", params);
+		var body = form.entrySet().stream()
+				.map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
+						+ java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+				.collect(java.util.stream.Collectors.joining("&"));
+		return http.send("POST", "/api/v1/webhooks/sms", body,
+				Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Twilio-Signature", signature));
+	}
 }

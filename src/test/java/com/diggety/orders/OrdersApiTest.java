@@ -188,23 +188,23 @@ class OrdersApiTest extends ApiTest {
 		stage.pay(placed);
 		var paid = stage.awaitStatus(placed, "PAID");
 		assertThat(paid.get("way").asString()).isEqualTo("SMS");
-		await().atMost(Duration.ofSeconds(20)).until(() -> texts(standPhone).stream()
+		await().atMost(Duration.ofSeconds(20)).until(() -> OrderStage.texts(http, standPhone).stream()
 				.anyMatch(t -> t.contains("order " + placed.number()) && t.contains("YES " + placed.number())));
 
-		var yes = webhook(standPhone, "yes " + placed.number() + "!");
+		var yes = OrderStage.textIn(http, baseUrl(), standPhone, "yes " + placed.number() + "!");
 		assertThat(yes.status()).as(yes.body()).isEqualTo(200);
 		var accepted = stage.awaitStatus(placed, "ACCEPTED");
 		assertThat(accepted.get("history").get(2).get("actor").asString()).isEqualTo("sms");
-		await().atMost(Duration.ofSeconds(20)).until(() -> texts(standPhone).stream()
+		await().atMost(Duration.ofSeconds(20)).until(() -> OrderStage.texts(http, standPhone).stream()
 				.anyMatch(t -> t.contains("order " + placed.number() + " accepted")));
-		await().atMost(Duration.ofSeconds(20)).until(() -> texts("+48600419001").stream()
+		await().atMost(Duration.ofSeconds(20)).until(() -> OrderStage.texts(http, "+48600419001").stream()
 				.anyMatch(t -> t.contains("order " + placed.number() + " accepted")));
 
-		webhook(standPhone, "0000 ok");
-		await().atMost(Duration.ofSeconds(20)).until(() -> texts(standPhone).stream()
+		OrderStage.textIn(http, baseUrl(), standPhone, "0000 ok");
+		await().atMost(Duration.ofSeconds(20)).until(() -> OrderStage.texts(http, standPhone).stream()
 				.anyMatch(t -> t.contains("no order 0000 is waiting")));
-		webhook(standPhone, "maybe later");
-		await().atMost(Duration.ofSeconds(20)).until(() -> texts(standPhone).stream()
+		OrderStage.textIn(http, baseUrl(), standPhone, "maybe later");
+		await().atMost(Duration.ofSeconds(20)).until(() -> OrderStage.texts(http, standPhone).stream()
 				.anyMatch(t -> t.contains("did not understand")));
 
 		// nobody answers the next one in time: it expires, the money goes back, and a late YES changes nothing
@@ -218,8 +218,8 @@ class OrdersApiTest extends ApiTest {
 		assertThat(statuses(refunded)).containsExactly("PLACED", "PAID", "EXPIRED", "REFUNDED");
 		await().atMost(Duration.ofSeconds(20)).until(() -> count(
 				"SELECT COUNT(*) FROM payments WHERE reference = ? AND status = 'REFUNDED'", "order:" + second.id()) == 1);
-		webhook(standPhone, "TAK " + second.number());
-		await().atMost(Duration.ofSeconds(20)).until(() -> texts(standPhone).stream()
+		OrderStage.textIn(http, baseUrl(), standPhone, "TAK " + second.number());
+		await().atMost(Duration.ofSeconds(20)).until(() -> OrderStage.texts(http, standPhone).stream()
 				.anyMatch(t -> t.contains("order " + second.number() + " is no longer waiting")));
 		assertThat(stage.follow(second).get("status").asString()).isEqualTo("REFUNDED");
 	}
@@ -461,28 +461,6 @@ class OrdersApiTest extends ApiTest {
 			}
 		}
 		throw new IllegalArgumentException(code);
-	}
-
-	List<String> texts(String to) {
-		var outbox = http.as("owner").get("/api/v1/sms/outbox?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8)).json();
-		var result = new ArrayList<String>();
-		outbox.forEach(t -> result.add(t.get("body").asString()));
-		return result;
-	}
-
-	Http.Response webhook(String from, String text) {
-		var form = new LinkedHashMap<String, String>();
-		form.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
-		form.put("AccountSid", "ACtest");
-		form.put("From", from);
-		form.put("To", "+48100000000");
-		form.put("Body", text);
-		var params = form.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
-		var signature = TwilioSignature.sign("test-sms-auth-token", baseUrl() + "/api/v1/webhooks/sms", params);
-		var body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-				+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-		return http.send("POST", "/api/v1/webhooks/sms", body,
-				Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Twilio-Signature", signature));
 	}
 
 	long level(OrderStage stage, String ingredientCode) {

@@ -26,11 +26,18 @@ public class Ingredients {
 	private static final String COLUMNS = "id, code, name, unit, low_stock_threshold, active, version";
 
 	private final JdbcClient db;
+	private final com.diggety.shared.Snapshot<List<Ingredient>> active = new com.diggety.shared.Snapshot<>(
+			java.time.Duration.ofSeconds(2), () -> all(false));
 	private final AuditTrail audit;
 
 	Ingredients(JdbcClient db, AuditTrail audit) {
 		this.db = db;
 		this.audit = audit;
+	}
+
+	/** The active ingredients by name, read at most every two seconds: hot paths (stock levels) read this. */
+	public List<Ingredient> active() {
+		return active.get();
 	}
 
 	public List<Ingredient> all(boolean includeArchived) {
@@ -48,6 +55,7 @@ public class Ingredients {
 
 	@Transactional
 	public Ingredient create(Details d) {
+		this.active.forget();
 		if (findByCode(d.code()).isPresent()) {
 			throw Problem.conflict("An ingredient with code " + d.code() + " exists");
 		}
@@ -59,6 +67,7 @@ public class Ingredients {
 	/** Creates the ingredient unless its code exists (demo seeding). */
 	@Transactional
 	public Ingredient ensure(Details d) {
+		this.active.forget();
 		return findByCode(d.code()).orElseGet(() -> insert(d));
 	}
 
@@ -75,6 +84,7 @@ public class Ingredients {
 
 	@Transactional
 	public Ingredient update(long id, Details d, Integer expectedVersion) {
+		this.active.forget();
 		var before = find(id).orElseThrow(() -> Problem.notFound("Ingredient", id));
 		if (expectedVersion != null && expectedVersion != before.version()) {
 			throw Problem.conflict("The ingredient was changed by someone else (version " + before.version() + ")");
@@ -94,6 +104,7 @@ public class Ingredients {
 
 	@Transactional
 	public Ingredient setActive(long id, boolean active) {
+		this.active.forget();
 		var before = find(id).orElseThrow(() -> Problem.notFound("Ingredient", id));
 		if (!active) {
 			var usedBy = db.sql("""

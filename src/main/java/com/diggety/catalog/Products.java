@@ -42,11 +42,14 @@ public class Products {
 
 	private static final String COLUMNS = "id, code, name, description, photo_url, category, price_minor, currency, vat_rate_bp, prep_seconds, active, version";
 
-	private static final long SNAPSHOT_NANOS = 2_000_000_000L;
-
 	private final JdbcClient db;
 	private final AuditTrail audit;
-	private volatile OnSale onSale;
+	private final com.diggety.shared.Snapshot<Map<Long, Product>> onSale = new com.diggety.shared.Snapshot<>(
+			java.time.Duration.ofSeconds(2), () -> {
+				var map = new java.util.LinkedHashMap<Long, Product>();
+				all(false).forEach(product -> map.put(product.id(), product));
+				return java.util.Collections.unmodifiableMap(map);
+			});
 	private final Ingredients ingredients;
 	private final ApplicationEventPublisher events;
 
@@ -67,31 +70,11 @@ public class Products {
 
 	/** The active products with their recipes, by id, read at most every two seconds: hot paths read this. */
 	public Map<Long, Product> onSale() {
-		var current = onSale;
-		if (current == null || System.nanoTime() - current.readAtNanos() > SNAPSHOT_NANOS) {
-			var map = new java.util.LinkedHashMap<Long, Product>();
-			all(false).forEach(product -> map.put(product.id(), product));
-			current = new OnSale(java.util.Collections.unmodifiableMap(map), System.nanoTime());
-			onSale = current;
-		}
-		return current.products();
+		return onSale.get();
 	}
 
-	private record OnSale(Map<Long, Product> products, long readAtNanos) {
-	}
-
-	/** A change here is seen at once by this instance, and by others within the snapshot's two seconds. */
 	private void forget() {
-		onSale = null;
-		if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
-			org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-					new org.springframework.transaction.support.TransactionSynchronization() {
-						@Override
-						public void afterCompletion(int status) {
-							onSale = null;
-						}
-					});
-		}
+		onSale.forget();
 	}
 
 	public List<Product> all(boolean includeArchived) {

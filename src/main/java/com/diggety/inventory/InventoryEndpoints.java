@@ -83,9 +83,9 @@ class InventoryEndpoints {
 	}
 
 	StandStock view(long id) {
-		var stand = stands.find(id).orElseThrow(() -> Problem.notFound("Stand", id));
+		var name = stands.nameOf(id).orElseThrow(() -> Problem.notFound("Stand", id));
 		var alerts = restocking.alerts(true, id);
-		return new StandStock(id, stand.name(), stock.levels(id), stock.lastManualUpdate(id).orElse(null),
+		return new StandStock(id, name, stock.levels(id), stock.lastManualUpdate(id).orElse(null),
 				alerts.stream().anyMatch(a -> a.kind().equals("STALE")), alerts);
 	}
 

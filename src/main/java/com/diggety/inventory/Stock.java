@@ -318,13 +318,17 @@ public class Stock {
 	/** Every active ingredient's level at a stand, with its threshold and status. */
 	public List<Level> levels(long standId) {
 		var quantities = new HashMap<Long, Long>();
-		db.sql("SELECT ingredient_id, quantity FROM stock_levels WHERE stand_id = ?").param(standId)
-				.query((rs, i) -> quantities.put(rs.getLong("ingredient_id"), rs.getLong("quantity"))).list();
 		var thresholds = new HashMap<Long, Long>();
-		db.sql("SELECT ingredient_id, threshold FROM stock_thresholds WHERE stand_id = ?").param(standId)
-				.query((rs, i) -> thresholds.put(rs.getLong("ingredient_id"), rs.getLong("threshold"))).list();
+		// the balances and the stand's own thresholds in one round trip
+		db.sql("""
+				SELECT ingredient_id, quantity, 'L' AS what FROM stock_levels WHERE stand_id = :stand
+				UNION ALL SELECT ingredient_id, threshold, 'T' AS what FROM stock_thresholds WHERE stand_id = :stand""")
+				.param("stand", standId)
+				.query((rs, i) -> ("L".equals(rs.getString("what")) ? quantities : thresholds)
+						.put(rs.getLong("ingredient_id"), rs.getLong("quantity")))
+				.list();
 		var levels = new ArrayList<Level>();
-		for (var ingredient : ingredients.all(false)) {
+		for (var ingredient : ingredients.active()) {
 			long quantity = quantities.getOrDefault(ingredient.id(), 0L);
 			long threshold = thresholds.getOrDefault(ingredient.id(), ingredient.lowStockThreshold());
 			levels.add(new Level(standId, ingredient.id(), ingredient.code(), ingredient.name(), ingredient.unit().name(),

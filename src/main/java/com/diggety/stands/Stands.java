@@ -84,6 +84,11 @@ public class Stands {
 		return withHours(rows).stream().findFirst();
 	}
 
+	/** The stand's name, without reading its hours: for views that show only the name. */
+	public Optional<String> nameOf(long id) {
+		return db.sql("SELECT name FROM stands WHERE id = ?").param(id).query(String.class).optional();
+	}
+
 	public boolean exists(long id) {
 		return db.sql("SELECT COUNT(*) FROM stands WHERE id = ? AND active").param(id).query(Integer.class).single() > 0;
 	}

@@ -14,6 +14,7 @@ import * as promotions from './promotions.js';
 import * as users from './users.js';
 import * as audit from './audit.js';
 import * as texts from './texts.js';
+import * as orders from './orders.js';
 import * as stock from './stock.js';
 import * as sales from './sales.js';
 import * as devices from './devices.js';
@@ -24,6 +25,7 @@ const NAV = [
 	{ hash: '#/stands', key: 'admin.nav.stands' },
 	{ hash: '#/stock', key: 'admin.nav.stock' },
 	{ hash: '#/sales', key: 'admin.nav.sales' },
+	{ hash: '#/orders', key: 'admin.nav.orders' },
 	{ hash: '#/devices', key: 'admin.nav.devices' },
 	{ hash: '#/menu', key: 'admin.nav.menu' },
 	{ hash: '#/promotions', key: 'admin.nav.promotions' },
@@ -48,6 +50,7 @@ const ROUTES = [
 	[/^#\/users\/?$/, users.list, { ownerOnly: true }],
 	[/^#\/audit\/?$/, audit.list],
 	[/^#\/texts\/?$/, texts.list],
+	[/^#\/orders\/?$/, orders.list],
 ];
 
 const statusEl = document.getElementById('status');

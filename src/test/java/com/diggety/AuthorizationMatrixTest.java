@@ -136,6 +136,7 @@ class AuthorizationMatrixTest extends ApiTest {
 			row("POST", "/api/v1/orders/{id}/cancel", "/api/v1/orders/00000000-0000-7000-8000-000000000000/cancel", null, null),
 			row("POST", "/api/v1/orders/{id}/substitution", "/api/v1/orders/00000000-0000-7000-8000-000000000000/substitution", Map.of("approve", true), null),
 			row("GET", "/api/v1/orders/mine", "/api/v1/orders/mine", null, EnumSet.of(Role.CUSTOMER)),
+			row("GET", "/api/v1/orders", "/api/v1/orders?limit=0", null, OFFICE),
 			row("GET", "/api/v1/stands/{id}/orders", "/api/v1/stands/999999/orders", null, PROMOTERS),
 			row("POST", "/api/v1/orders/{id}/transitions", "/api/v1/orders/00000000-0000-7000-8000-000000000000/transitions", Map.of("to", "READY"), PROMOTERS),
 			row("POST", "/api/v1/orders/{id}/proposal", "/api/v1/orders/00000000-0000-7000-8000-000000000000/proposal", Map.of("productId", 1, "substituteProductId", 2), PROMOTERS),

@@ -190,6 +190,23 @@ class OrderBook {
 				.param(standId).query(OrderBook::row).list();
 	}
 
+	/** The newest orders, of one stand and in one status when given: the office's view. */
+	List<Row> recent(Long standId, OrderStatus status, int limit) {
+		var sql = new StringBuilder("SELECT " + COLUMNS + " FROM orders WHERE 1 = 1");
+		var params = new java.util.LinkedHashMap<String, Object>();
+		if (standId != null) {
+			sql.append(" AND stand_id = :stand");
+			params.put("stand", standId);
+		}
+		if (status != null) {
+			sql.append(" AND status = :status");
+			params.put("status", status.name());
+		}
+		sql.append(" ORDER BY placed_at DESC LIMIT :limit");
+		params.put("limit", limit);
+		return db.sql(sql.toString()).params(params).query(OrderBook::row).list();
+	}
+
 	List<Row> ofCustomer(long userId, int limit) {
 		return db.sql("SELECT " + COLUMNS + " FROM orders WHERE customer_user_id = ? ORDER BY placed_at DESC LIMIT ?")
 				.params(userId, limit).query(OrderBook::row).list();

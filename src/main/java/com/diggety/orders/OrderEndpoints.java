@@ -101,6 +101,14 @@ class OrderEndpoints {
 		return orders.answerProposal(id, answer.approve(), asker(key));
 	}
 
+	@Operation(summary = "The newest orders, by stand and status (office)")
+	@GetMapping("/api/v1/orders")
+	List<Order> recent(@org.springframework.web.bind.annotation.RequestParam(required = false) Long standId,
+			@org.springframework.web.bind.annotation.RequestParam(required = false) OrderStatus status,
+			@org.springframework.web.bind.annotation.RequestParam(defaultValue = "100") int limit) {
+		return orders.recent(standId, status, limit);
+	}
+
 	@Operation(summary = "The signed-in customer's orders, newest first")
 	@GetMapping("/api/v1/orders/mine")
 	List<Order> mine() {

@@ -483,6 +483,22 @@ public class Orders {
 				row.pickupCode(), book.proposal(row.proposal()), withHistory ? book.history(row.id()) : List.of());
 	}
 
+	/** The newest orders for the office, of one stand and in one status when given. */
+	public List<Order> recent(Long standId, OrderStatus status, int limit) {
+		if (limit < 1 || limit > 500) {
+			throw Problem.invalid("limit", "1 to 500");
+		}
+		var rows = book.recent(standId, status, limit);
+		var items = book.items(rows.stream().map(OrderBook.Row::id).toList());
+		var names = new HashMap<Long, String>();
+		return rows.stream().map(row -> new Order(row.id(), row.number(), row.standId(),
+				names.computeIfAbsent(row.standId(), id -> stands.nameOf(id).orElse("#" + id)), row.status(),
+				row.version(), row.way(), items.getOrDefault(row.id(), List.of()), row.subtotalMinor(),
+				row.discountMinor(), row.totalMinor(), row.currency(), row.codeList(), row.placedAt(), row.paidAt(),
+				row.acceptedAt(), row.readyAt(), row.decisionDueAt(), null, book.proposal(row.proposal()), List.of()))
+				.toList();
+	}
+
 	/** A customer's orders, newest first. */
 	public List<Order> mine(Caller customer) {
 		return book.ofCustomer(customer.userId(), 50).stream().map(r -> view(r, false)).toList();

@@ -23,6 +23,7 @@ class OrdersAccess {
 		return rules -> rules
 				.requestMatchers(GET, "/api/v1/stands/{id}/ordering", "/api/v1/orders/pickup-key").permitAll()
 				.requestMatchers(GET, "/api/v1/orders/mine").hasRole(Role.CUSTOMER.name())
+				.requestMatchers(GET, "/api/v1/orders").hasAnyRole(roles(Role.OWNER, Role.MANAGER))
 				.requestMatchers(GET, "/api/v1/stands/{id}/orders").hasAnyRole(stand)
 				.requestMatchers(POST, "/api/v1/orders/{id}/transitions", "/api/v1/orders/{id}/proposal").hasAnyRole(stand)
 				.requestMatchers(POST, "/api/v1/orders").permitAll()

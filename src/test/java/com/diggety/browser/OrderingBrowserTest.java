@@ -196,6 +196,15 @@ class OrderingBrowserTest extends BrowserTest {
 		screenshot(customer, "customer-refunded");
 	}
 
+	long productId(String code) {
+		for (var p : http.as("owner").get("/api/v1/products").json()) {
+			if (code.equals(p.get("code").asString())) {
+				return p.get("id").asLong();
+			}
+		}
+		throw new IllegalArgumentException(code);
+	}
+
 	@Test
 	void theOfficeAnswersAsAStandPhoneFromTheSandboxTexts() {
 		var page = desktop("en-GB");
@@ -213,6 +222,19 @@ class OrderingBrowserTest extends BrowserTest {
 		page.locator("#texts-to").dispatchEvent("change");
 		assertThat(page.locator("#texts")).containsText("no order 0000 is waiting", SLOW);
 		screenshot(page, "admin-texts");
+
+		// the order a customer placed at a stand shows in the office's online orders, with its history
+		var stage = OrderStage.open(http, false, "+48600420998", 5000);
+		var placed = stage.place(OrderStage.order(stage.standId, productId("COLA"), 3, "office@example.com"));
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Online orders").setExact(true)).click();
+		page.locator("#orders-stand").selectOption(String.valueOf(stage.standId));
+		var row = page.locator("#orders tr[data-order-id='" + placed.id() + "']");
+		assertThat(row).containsText(placed.number());
+		assertThat(row).containsText("3 × Cola");
+		assertThat(row).hasAttribute("data-status", "PLACED");
+		row.getByRole(AriaRole.BUTTON).click();
+		assertThat(page.locator("#orders .order-history")).containsText("customer");
+		screenshot(page, "admin-orders");
 	}
 
 }

@@ -437,6 +437,28 @@ class OrdersApiTest extends ApiTest {
 				.as("not once it is accepted").isEqualTo(409);
 	}
 
+	@Test
+	void theOfficeListsTheNewestOrdersByStandAndStatus() {
+		var stage = OrderStage.open(http, false, "+48600410013", 5000);
+		online(stage);
+		var paid = stage.place(OrderStage.order(stage.standId, product("COLA"), 2, "d@example.com"));
+		stage.pay(paid);
+		stage.awaitStatus(paid, "PAID");
+		var waiting = stage.place(OrderStage.order(stage.standId, product("TEA"), 1, "d@example.com"));
+		var owner = http.as("owner");
+		var all = owner.get("/api/v1/orders?standId=" + stage.standId).json();
+		assertThat(all.size()).isEqualTo(2);
+		assertThat(all.get(0).get("id").asString()).as("newest first").isEqualTo(waiting.id().toString());
+		assertThat(all.get(1).get("items").get(0).get("quantity").asInt()).isEqualTo(2);
+		assertThat(all.get(1).get("pickupCode").isNull()).as("the office list carries no pickup code").isTrue();
+		var onlyPaid = owner.get("/api/v1/orders?standId=" + stage.standId + "&status=PAID").json();
+		assertThat(onlyPaid.size()).isEqualTo(1);
+		assertThat(onlyPaid.get(0).get("id").asString()).isEqualTo(paid.id().toString());
+		assertThat(owner.get("/api/v1/orders?limit=501").status()).isEqualTo(422);
+		assertThat(owner.get("/api/v1/orders?status=SOMETIMES").status()).isEqualTo(400);
+		assertThat(stage.operatorHttp().get("/api/v1/orders").status()).isEqualTo(403);
+	}
+
 	static WebSocket.Listener listener(List<String> heard) {
 		return new WebSocket.Listener() {
 			@Override

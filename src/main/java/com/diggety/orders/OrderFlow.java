@@ -43,7 +43,9 @@ class OrderFlow {
 	@ApplicationModuleListener
 	void texted(SmsReceived message) {
 		var answer = orders.answerSms(message.from(), message.body());
-		sms.reply(message, answer);
+		if (answer != null) {
+			sms.reply(message, answer);
+		}
 	}
 
 	@Scheduled(fixedDelayString = "${diggety.orders.sweep:15s}", initialDelayString = "${diggety.orders.sweep:15s}")

@@ -883,13 +883,19 @@ public class Orders {
 
 	// ---------------------------------------------------------------- the SMS way
 
-	/** What an operator's text reply did, as the answer texted back says it. */
+	/**
+	 * What an operator's text reply did, as the answer texted back says it; null for a number that is no stand's
+	 * phone (texts from strangers get no answer: each answer costs money and would invite abuse).
+	 */
 	String answerSms(String from, String body) {
+		var standIds = stands.all().stream().filter(s -> Objects.equals(s.phone(), from)).map(Stand::id).toList();
+		if (standIds.isEmpty()) {
+			return null;
+		}
 		var reply = SmsReply.parse(body);
 		if (reply.isEmpty()) {
 			return "Diggety: sorry, we did not understand. Reply YES 1234 or NO 1234 with the order's number.";
 		}
-		var standIds = stands.all().stream().filter(s -> Objects.equals(s.phone(), from)).map(Stand::id).toList();
 		var number = reply.get().code();
 		var candidates = book.bySmsNumber(standIds, number);
 		if (candidates.isEmpty()) {

@@ -213,6 +213,8 @@ class OrderingBrowserTest extends BrowserTest {
 		page.getByLabel("Password").fill("diggety-owner");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Texts").setExact(true)).click();
+		// answers go only to stands' phones: this one is a stand's
+		var stage = OrderStage.open(http, false, "+48600420999", 5000);
 		page.locator("#reply-from").fill("+48600420999");
 		page.locator("#reply-body").fill("YES 0000");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send").setExact(true)).click();
@@ -224,7 +226,6 @@ class OrderingBrowserTest extends BrowserTest {
 		screenshot(page, "admin-texts");
 
 		// the order a customer placed at a stand shows in the office's online orders, with its history
-		var stage = OrderStage.open(http, false, "+48600420998", 5000);
 		var placed = stage.place(OrderStage.order(stage.standId, productId("COLA"), 3, "office@example.com"));
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Online orders").setExact(true)).click();
 		page.locator("#orders-stand").selectOption(String.valueOf(stage.standId));

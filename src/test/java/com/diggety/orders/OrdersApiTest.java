@@ -206,6 +206,10 @@ class OrdersApiTest extends ApiTest {
 		OrderStage.textIn(http, baseUrl(), standPhone, "maybe later");
 		await().atMost(Duration.ofSeconds(20)).until(() -> OrderStage.texts(http, standPhone).stream()
 				.anyMatch(t -> t.contains("did not understand")));
+		// a stranger's text is no stand's answer and gets none (answers cost money)
+		assertThat(OrderStage.textIn(http, baseUrl(), "+48600419998", "YES 1234").status()).isEqualTo(200);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+				.until(() -> OrderStage.texts(http, "+48600419998").isEmpty());
 
 		// nobody answers the next one in time: it expires, the money goes back, and a late YES changes nothing
 		var second = stage.place(body);

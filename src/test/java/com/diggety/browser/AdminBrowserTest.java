@@ -40,6 +40,9 @@ class AdminBrowserTest extends BrowserTest {
 
 		var customer = phone("pl-PL", 50.0617, 19.9373);
 		customer.navigate("/");
+		// the list is drawn again once the browser gives the position: tap a stand only after that
+		assertThat(customer.locator("#status")).containsText("Pokazuję budki w Twojej okolicy");
+		assertThat(customer.locator("#stands")).hasAttribute("aria-busy", "false");
 		customer.locator("a.stand-card").first().click();
 		var item = customer.locator("li.menu-item", new Page.LocatorOptions().setHasText("Herbata"));
 		assertThat(item.locator(".item-price")).containsText("6,40");

@@ -90,6 +90,7 @@ class OrderingBrowserTest extends BrowserTest {
 		// the list comes from the phone's position once the browser gives it: the stand right here comes first
 		var first = customer.locator("#stands li").first();
 		assertThat(first).containsText(stage.name, SLOW);
+		assertThat(customer.locator("#stands")).hasAttribute("aria-busy", "false");
 		first.locator("a").first().click();
 		var add = customer.locator("[data-add]").first();
 		add.waitFor();

@@ -73,10 +73,6 @@ public class Products {
 		return onSale.get();
 	}
 
-	private void forget() {
-		onSale.forget();
-	}
-
 	public List<Product> all(boolean includeArchived) {
 		return withRecipes(db.sql("SELECT " + COLUMNS + " FROM products" + (includeArchived ? "" : " WHERE active")
 				+ " ORDER BY category, name").query(ROW).list());
@@ -102,7 +98,7 @@ public class Products {
 
 	@Transactional
 	public Product create(Details details) {
-		forget();
+		onSale.forget();
 		if (findByCode(details.code()).isPresent()) {
 			throw Problem.conflict("A product with code " + details.code() + " exists");
 		}
@@ -115,7 +111,7 @@ public class Products {
 	/** Creates the product unless its code exists (demo seeding, no staff actor to audit). */
 	@Transactional
 	public Product ensure(Details details, List<Portion> recipe) {
-		forget();
+		onSale.forget();
 		return findByCode(details.code()).orElseGet(() -> {
 			var product = insert(details);
 			writeRecipe(product.id(), recipe);
@@ -141,7 +137,7 @@ public class Products {
 	/** Replaces a product's details; a stale {@code expectedVersion} is refused with 409. */
 	@Transactional
 	public Product update(long id, Details d, Integer expectedVersion) {
-		forget();
+		onSale.forget();
 		var before = find(id).orElseThrow(() -> Problem.notFound("Product", id));
 		if (expectedVersion != null && expectedVersion != before.version()) {
 			throw Problem.conflict("The product was changed by someone else (version " + before.version() + ")");
@@ -170,7 +166,7 @@ public class Products {
 
 	@Transactional
 	public Product setActive(long id, boolean active) {
-		forget();
+		onSale.forget();
 		var before = find(id).orElseThrow(() -> Problem.notFound("Product", id));
 		db.sql("UPDATE products SET active = ?, version = version + 1, updated_at = ? WHERE id = ?")
 				.params(active, Sql.ts(Instant.now()), id).update();
@@ -182,7 +178,7 @@ public class Products {
 	/** Replaces the recipe: every ingredient must exist and be active, every quantity positive, none twice. */
 	@Transactional
 	public Product setRecipe(long id, List<Portion> recipe) {
-		forget();
+		onSale.forget();
 		var before = find(id).orElseThrow(() -> Problem.notFound("Product", id));
 		var errors = new ArrayList<Problem.FieldError>();
 		var seen = new java.util.HashSet<Long>();

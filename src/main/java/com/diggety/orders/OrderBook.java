@@ -39,11 +39,6 @@ class OrderBook {
 		}
 	}
 
-	/** A line to store. */
-	record NewItem(long productId, String name, int quantity, long unitPriceMinor, Long substituteFor,
-			List<Order.Swap> swaps) {
-	}
-
 	private static final String COLUMNS = "id, stand_id, number, customer_user_id, contact_email, contact_phone, "
 			+ "access_key_hash, status, version, way, subtotal_minor, discount_minor, total_minor, currency, codes, "
 			+ "prep_seconds, placed_at, paid_at, accepted_at, decision_due_at, ready_at, pickup_code, proposal";
@@ -56,7 +51,7 @@ class OrderBook {
 		this.json = json;
 	}
 
-	void insert(Row row, List<NewItem> items, String actor) {
+	void insert(Row row, List<Order.Item> items, String actor) {
 		db.sql("INSERT INTO orders (" + COLUMNS + ", updated_at) VALUES "
 				+ "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 				.params(row.id(), row.standId(), row.number(), row.customerUserId(), row.email(), row.phone(),
@@ -136,13 +131,10 @@ class OrderBook {
 	}
 
 	List<Order.Item> items(UUID id) {
-		return db.sql("SELECT * FROM order_items WHERE order_id = ? ORDER BY line").param(id)
-				.query((rs, i) -> new Order.Item(rs.getLong("product_id"), rs.getString("name"), rs.getInt("quantity"),
-						rs.getLong("unit_price_minor"), (Long) rs.getObject("substitute_for", Long.class),
-						swaps(rs.getString("swaps"))))
-				.list();
+		return items(List.of(id)).getOrDefault(id, List.of());
 	}
 
+	/** The lines of several orders in one query, by order. */
 	Map<UUID, List<Order.Item>> items(List<UUID> ids) {
 		var result = new HashMap<UUID, List<Order.Item>>();
 		if (ids.isEmpty()) {

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.diggety.identity.Caller;
@@ -103,9 +104,9 @@ class OrderEndpoints {
 
 	@Operation(summary = "The newest orders, by stand and status (office)")
 	@GetMapping("/api/v1/orders")
-	List<Order> recent(@org.springframework.web.bind.annotation.RequestParam(required = false) Long standId,
-			@org.springframework.web.bind.annotation.RequestParam(required = false) OrderStatus status,
-			@org.springframework.web.bind.annotation.RequestParam(defaultValue = "100") int limit) {
+	List<Order> recent(@RequestParam(required = false) Long standId,
+			@RequestParam(required = false) OrderStatus status,
+			@RequestParam(defaultValue = "100") int limit) {
 		return orders.recent(standId, status, limit);
 	}
 

@@ -15,7 +15,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -219,7 +218,7 @@ public class Orders {
 		}
 		var unitPrices = new HashMap<Long, Long>();
 		quote.lines().forEach(l -> unitPrices.put(l.productId(), l.unitPriceMinor()));
-		var items = lines.stream().map(l -> new OrderBook.NewItem(l.productId(), l.name(), l.quantity(),
+		var items = lines.stream().map(l -> new Order.Item(l.productId(), l.name(), l.quantity(),
 				unitPrices.getOrDefault(l.productId(), 0L), l.substituteFor(), l.swaps())).toList();
 		int prep = lines.stream().mapToInt(l -> l.prepSeconds() * l.quantity()).sum();
 		var accessKey = newKey();
@@ -242,12 +241,8 @@ public class Orders {
 			var checkout = payments.start(new Payments.Request(reference(id), stand.id(), row.totalMinor(),
 					row.currency(), "Diggety order " + row.number() + " at " + stand.name(), "/#/orders/" + id));
 			// the order as just stored, without reading it back
-			var view = new Order(id, row.number(), stand.id(), stand.name(), OrderStatus.PLACED, 1, null,
-					items.stream().map(i -> new Order.Item(i.productId(), i.name(), i.quantity(), i.unitPriceMinor(),
-							i.substituteFor(), i.swaps())).toList(),
-					row.subtotalMinor(), row.discountMinor(), row.totalMinor(), row.currency(), row.codeList(), now,
-					null, null, null, null, null, null,
-					List.of(new Order.Change(OrderStatus.PLACED, 1, Asker.actor(customer), null, now)));
+			var view = order(row, stand.name(), items,
+					List.of(new Order.Change(OrderStatus.PLACED, 1, Asker.actor(customer), null, now)), false);
 			return new Placed(view, accessKey, checkout.checkoutUrl());
 		}
 		catch (RuntimeException paymentNotOpened) {
@@ -476,11 +471,29 @@ public class Orders {
 	}
 
 	private Order view(OrderBook.Row row, boolean withHistory) {
-		var standName = stands.find(row.standId()).map(Stand::name).orElse("#" + row.standId());
+		return order(row, standName(row.standId()), book.items(row.id()),
+				withHistory ? book.history(row.id()) : List.of(), true);
+	}
+
+	private String standName(long standId) {
+		return stands.nameOf(standId).orElse("#" + standId);
+	}
+
+	/** An order from its row; lists leave the pickup code out (the order's own page has it). */
+	private Order order(OrderBook.Row row, String standName, List<Order.Item> items, List<Order.Change> history,
+			boolean withPickupCode) {
 		return new Order(row.id(), row.number(), row.standId(), standName, row.status(), row.version(), row.way(),
-				book.items(row.id()), row.subtotalMinor(), row.discountMinor(), row.totalMinor(), row.currency(),
-				row.codeList(), row.placedAt(), row.paidAt(), row.acceptedAt(), row.readyAt(), row.decisionDueAt(),
-				row.pickupCode(), book.proposal(row.proposal()), withHistory ? book.history(row.id()) : List.of());
+				items, row.subtotalMinor(), row.discountMinor(), row.totalMinor(), row.currency(), row.codeList(),
+				row.placedAt(), row.paidAt(), row.acceptedAt(), row.readyAt(), row.decisionDueAt(),
+				withPickupCode ? row.pickupCode() : null, book.proposal(row.proposal()), history);
+	}
+
+	/** Several orders with their lines read in one query and each stand's name once. */
+	private List<Order> listed(List<OrderBook.Row> rows, boolean withPickupCodes) {
+		var items = book.items(rows.stream().map(OrderBook.Row::id).toList());
+		var names = new HashMap<Long, String>();
+		return rows.stream().map(row -> order(row, names.computeIfAbsent(row.standId(), this::standName),
+				items.getOrDefault(row.id(), List.of()), List.of(), withPickupCodes)).toList();
 	}
 
 	/** The newest orders for the office, of one stand and in one status when given. */
@@ -488,20 +501,12 @@ public class Orders {
 		if (limit < 1 || limit > 500) {
 			throw Problem.invalid("limit", "1 to 500");
 		}
-		var rows = book.recent(standId, status, limit);
-		var items = book.items(rows.stream().map(OrderBook.Row::id).toList());
-		var names = new HashMap<Long, String>();
-		return rows.stream().map(row -> new Order(row.id(), row.number(), row.standId(),
-				names.computeIfAbsent(row.standId(), id -> stands.nameOf(id).orElse("#" + id)), row.status(),
-				row.version(), row.way(), items.getOrDefault(row.id(), List.of()), row.subtotalMinor(),
-				row.discountMinor(), row.totalMinor(), row.currency(), row.codeList(), row.placedAt(), row.paidAt(),
-				row.acceptedAt(), row.readyAt(), row.decisionDueAt(), null, book.proposal(row.proposal()), List.of()))
-				.toList();
+		return listed(book.recent(standId, status, limit), false);
 	}
 
 	/** A customer's orders, newest first. */
 	public List<Order> mine(Caller customer) {
-		return book.ofCustomer(customer.userId(), 50).stream().map(r -> view(r, false)).toList();
+		return listed(book.ofCustomer(customer.userId(), 50), false);
 	}
 
 	/** The stand's orders under way, oldest first, with what the stand lacks for those it has not accepted yet. */
@@ -512,17 +517,15 @@ public class Orders {
 		if (!caller.mayActOnStand(standId)) {
 			throw Problem.forbidden("An operator sees the orders of its own stand only");
 		}
-		return book.open(standId).stream().map(row -> {
-			var order = view(row, false);
-			var shortages = row.status() == OrderStatus.PAID ? stock.shortages(standId, quantities(order))
-					: List.<Stock.Shortage>of();
-			return new StandOrder(order, shortages);
-		}).toList();
+		return listed(book.open(standId), true).stream().map(order -> new StandOrder(order,
+				order.status() == OrderStatus.PAID ? stock.shortages(standId, quantities(order.items()))
+						: List.<Stock.Shortage>of()))
+				.toList();
 	}
 
-	private static Map<Long, Integer> quantities(Order order) {
+	private static Map<Long, Integer> quantities(List<Order.Item> items) {
 		var result = new LinkedHashMap<Long, Integer>();
-		order.items().forEach(i -> result.merge(i.productId(), i.quantity(), Integer::sum));
+		items.forEach(i -> result.merge(i.productId(), i.quantity(), Integer::sum));
 		return result;
 	}
 
@@ -738,7 +741,7 @@ public class Orders {
 
 	private void route(OrderBook.Row row, java.util.Set<OrderStatus> reached, Instant now) {
 		var stand = stands.find(row.standId()).orElseThrow();
-		var ordering = ordering(stand);
+		var ordering = way(stand); // the queue's length does not matter here
 		if (!ordering.accepting()) {
 			apply(row, OrderStatus.REJECTED, "auto", "closed".equals(ordering.reason()) ? "the stand has closed"
 					: "the stand cannot be reached", reached);
@@ -746,7 +749,7 @@ public class Orders {
 		}
 		var due = now.plus(settings.decisionTimeout());
 		if (ordering.way() == Order.Way.AUTO
-				&& stock.shortages(row.standId(), quantities(view(row, false))).isEmpty()) {
+				&& stock.shortages(row.standId(), quantities(book.items(row.id()))).isEmpty()) {
 			book.route(row.id(), Order.Way.AUTO, null);
 			apply(book.find(row.id()).orElseThrow(), OrderStatus.ACCEPTED, "auto", "stand online and stocked", reached);
 			return;
@@ -888,7 +891,7 @@ public class Orders {
 	 * phone (texts from strangers get no answer: each answer costs money and would invite abuse).
 	 */
 	String answerSms(String from, String body) {
-		var standIds = stands.all().stream().filter(s -> Objects.equals(s.phone(), from)).map(Stand::id).toList();
+		var standIds = stands.withPhone(from);
 		if (standIds.isEmpty()) {
 			return null;
 		}

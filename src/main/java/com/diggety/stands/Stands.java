@@ -84,6 +84,14 @@ public class Stands {
 		return withHours(rows).stream().findFirst();
 	}
 
+	/** The stands whose phone this is (an answer by text comes from one of them). */
+	public List<Long> withPhone(String phone) {
+		if (phone == null) {
+			return List.of();
+		}
+		return db.sql("SELECT id FROM stands WHERE phone = ? ORDER BY id").param(phone).query(Long.class).list();
+	}
+
 	/** The stand's name, without reading its hours: for views that show only the name. */
 	public Optional<String> nameOf(long id) {
 		return db.sql("SELECT name FROM stands WHERE id = ?").param(id).query(String.class).optional();

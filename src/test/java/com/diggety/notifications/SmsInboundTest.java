@@ -3,14 +3,10 @@ package com.diggety.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +14,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.diggety.ApiTest;
 import com.diggety.Http;
-import com.diggety.notifications.internal.TwilioSignature;
 
 /**
  * Texts in and out through the sandbox: the provider's webhook is believed only when signed, stores a message once
@@ -26,7 +21,7 @@ import com.diggety.notifications.internal.TwilioSignature;
  */
 class SmsInboundTest extends ApiTest {
 
-	static final String TOKEN = "test-sms-auth-token";
+	static final String TOKEN = InboundTexts.TOKEN;
 
 	@Autowired
 	ReceivedTexts received;
@@ -38,32 +33,15 @@ class SmsInboundTest extends ApiTest {
 	JdbcClient db;
 
 	static Map<String, String> text(String messageId, String from, String body) {
-		var form = new LinkedHashMap<String, String>();
-		form.put("MessageSid", messageId);
-		form.put("AccountSid", "ACtest");
-		form.put("From", from);
-		form.put("To", "+48100000000");
-		form.put("Body", body);
-		form.put("NumMedia", "0");
-		return form;
+		return InboundTexts.text(messageId, from, body);
 	}
 
 	String sign(String token, Map<String, String> form) {
-		var params = form.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
-		return TwilioSignature.sign(token, baseUrl() + "/api/v1/webhooks/sms", params);
+		return InboundTexts.sign(token, baseUrl(), form);
 	}
 
 	Http.Response webhook(Map<String, String> form, String signature) {
-		var body = form.entrySet().stream()
-				.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-						+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-				.collect(Collectors.joining("&"));
-		var headers = new LinkedHashMap<String, String>();
-		headers.put("Content-Type", "application/x-www-form-urlencoded");
-		if (signature != null) {
-			headers.put("X-Twilio-Signature", signature);
-		}
-		return http.send("POST", "/api/v1/webhooks/sms", body, headers);
+		return InboundTexts.post(http, form, signature);
 	}
 
 	int stored(String messageId) {
@@ -71,7 +49,7 @@ class SmsInboundTest extends ApiTest {
 	}
 
 	static String messageId() {
-		return "SM" + UUID.randomUUID().toString().replace("-", "");
+		return InboundTexts.messageId();
 	}
 
 	@Test

@@ -128,23 +128,8 @@ public final class OrderStage {
 		return result;
 	}
 
-	/** A text from {@code from} reaching the inbound webhook, signed as Twilio signs (the test profile's token). */
+	/** A text from {@code from} reaching the inbound webhook, signed as the provider signs. */
 	public static Http.Response textIn(Http http, String baseUrl, String from, String text) {
-		var form = new java.util.LinkedHashMap<String, String>();
-		form.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
-		form.put("AccountSid", "ACtest");
-		form.put("From", from);
-		form.put("To", "+48100000000");
-		form.put("Body", text);
-		var params = form.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-				e -> java.util.List.of(e.getValue())));
-		var signature = com.diggety.notifications.internal.TwilioSignature.sign("test-sms-auth-token",
-				baseUrl + "/api/v1/webhooks/sms", params);
-		var body = form.entrySet().stream()
-				.map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
-						+ java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
-				.collect(java.util.stream.Collectors.joining("&"));
-		return http.send("POST", "/api/v1/webhooks/sms", body,
-				Map.of("Content-Type", "application/x-www-form-urlencoded", "X-Twilio-Signature", signature));
+		return com.diggety.notifications.InboundTexts.send(http, baseUrl, from, text);
 	}
 }

@@ -13,13 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +25,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.diggety.ApiTest;
 import com.diggety.Http;
-import com.diggety.notifications.internal.TwilioSignature;
 import com.diggety.stands.Stands;
 import com.diggety.sync.Phone;
 

@@ -3,7 +3,6 @@ package com.diggety.identity.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -37,15 +36,8 @@ final class SigningKey {
 			if (Files.exists(file)) {
 				return key(Base64.getDecoder().decode(Files.readString(file).trim()));
 			}
-			Files.createDirectories(file.toAbsolutePath().getParent());
 			var bytes = random();
-			Files.writeString(file, Base64.getEncoder().encodeToString(bytes));
-			try {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException ignored) {
-				// not a POSIX file system: the folder's own permissions apply
-			}
+			com.diggety.shared.SecretFile.write(file, java.util.List.of(Base64.getEncoder().encodeToString(bytes)));
 			return key(bytes);
 		}
 		catch (IOException e) {

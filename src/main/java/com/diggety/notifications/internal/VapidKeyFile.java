@@ -1,10 +1,8 @@
 package com.diggety.notifications.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -46,14 +44,7 @@ public final class VapidKeyFile {
 				return of(lines.get(0).trim(), lines.get(1).trim());
 			}
 			var keys = VapidKeys.generate();
-			Files.createDirectories(file.toAbsolutePath().getParent());
-			Files.write(file, List.of(publicKey(keys), privateKey(keys)));
-			try {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException ignored) {
-				// not a POSIX file system: the folder's own permissions apply
-			}
+			com.diggety.shared.SecretFile.write(file, List.of(publicKey(keys), privateKey(keys)));
 			return keys;
 		}
 		catch (IOException | IndexOutOfBoundsException e) {

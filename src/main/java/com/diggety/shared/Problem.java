@@ -55,6 +55,12 @@ public class Problem extends RuntimeException {
 				List.of(new FieldError(field, message)), Map.of());
 	}
 
+	/** Required fields missing or of the wrong shape: 400, like a body that fails bean validation. */
+	public static Problem malformed(List<FieldError> errors) {
+		return new Problem(HttpStatus.BAD_REQUEST, "Invalid request", errors.size() + " field(s) are invalid", errors,
+				Map.of());
+	}
+
 	public static Problem invalid(List<FieldError> errors) {
 		return new Problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid request",
 				errors.size() + " field(s) are invalid", errors, Map.of());

@@ -411,11 +411,21 @@ public final class PricingEngine {
 
 	/** a x b / c rounded half up, for non-negative numbers, without overflow. */
 	static long mulDivHalfUp(long a, long b, long c) {
+		long high = Math.multiplyHigh(a, b);
+		long low = a * b;
+		if (high == 0 && low >= 0 && low <= (Long.MAX_VALUE - c) / 2 && c <= Long.MAX_VALUE / 2) {
+			return (2 * low + c) / (2 * c); // the common case: money x basis points fits a long many times over
+		}
 		var product = BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).shiftLeft(1).add(BigInteger.valueOf(c));
 		return product.divide(BigInteger.valueOf(c).shiftLeft(1)).longValueExact();
 	}
 
 	static long mulDivFloor(long a, long b, long c) {
+		long high = Math.multiplyHigh(a, b);
+		long low = a * b;
+		if (high == 0 && low >= 0) {
+			return low / c;
+		}
 		return BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).divide(BigInteger.valueOf(c)).longValueExact();
 	}
 
@@ -436,9 +446,16 @@ public final class PricingEngine {
 		long[] remainders = new long[weights.length];
 		long given = 0;
 		for (int i = 0; i < weights.length; i++) {
-			var divided = BigInteger.valueOf(total).multiply(BigInteger.valueOf(weights[i])).divideAndRemainder(bigSum);
-			parts[i] = divided[0].longValueExact();
-			remainders[i] = divided[1].longValueExact();
+			long low = total * weights[i];
+			if (Math.multiplyHigh(total, weights[i]) == 0 && low >= 0) {
+				parts[i] = low / sum;
+				remainders[i] = low % sum;
+			}
+			else {
+				var divided = BigInteger.valueOf(total).multiply(BigInteger.valueOf(weights[i])).divideAndRemainder(bigSum);
+				parts[i] = divided[0].longValueExact();
+				remainders[i] = divided[1].longValueExact();
+			}
 			given += parts[i];
 		}
 		var order = new ArrayList<Integer>();

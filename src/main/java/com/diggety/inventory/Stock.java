@@ -207,16 +207,117 @@ public class Stock {
 				.params(standId, ingredientId, threshold).update();
 	}
 
+	/** The products one sale took (or a void gave back), as the sales module reports it. */
+	public record Sold(String saleId, long standId, Instant at, Map<Long, Integer> productQuantities) {
+	}
+
 	/** The stock a sale used, by its products' recipes; applied once per sale. */
 	@Transactional
 	public void sold(String saleId, long standId, Instant at, Map<Long, Integer> productQuantities, boolean voided) {
-		// ingredients in id order: concurrent sales lock the level rows in the same order and never deadlock
-		var use = new java.util.TreeMap<Long, Long>();
-		products.findAll(productQuantities.keySet()).forEach(product -> product.recipe().forEach(line -> use
-				.merge(line.ingredientId(), line.quantity() * productQuantities.get(product.id()), Long::sum)));
+		sold(List.of(new Sold(saleId, standId, at, productQuantities)), voided);
+	}
+
+	/**
+	 * The stock a run of sales used (a phone's synced backlog), applied once per sale and ingredient, with a handful of
+	 * statements per stand rather than per sale: the stand is locked once, the movements go in one batch, each
+	 * level moves once by the run's net change, and an alert is raised once if the run crossed a threshold.
+	 */
+	@Transactional
+	public void sold(List<Sold> sales, boolean voided) {
+		if (sales.isEmpty()) {
+			return;
+		}
+		var recipes = new HashMap<Long, com.diggety.catalog.Product>();
+		products.findAll(sales.stream().flatMap(sale -> sale.productQuantities().keySet().stream()).distinct().toList())
+				.forEach(product -> recipes.put(product.id(), product));
 		var kind = voided ? Movement.Kind.VOID : Movement.Kind.SALE;
-		use.forEach((ingredient, quantity) -> move(standId, ingredient, voided ? quantity : -quantity, kind,
-				(voided ? "void:" : "sale:") + saleId, at, null));
+		var byStand = new java.util.TreeMap<Long, List<Sold>>(); // stands in id order: concurrent runs never deadlock
+		sales.forEach(sale -> byStand.computeIfAbsent(sale.standId(), k -> new ArrayList<>()).add(sale));
+		var now = Instant.now();
+		byStand.forEach((standId, ofStand) -> {
+			lockStand(standId);
+			var causes = new LinkedHashMap<String, Sold>();
+			ofStand.forEach(sale -> causes.put((voided ? "void:" : "sale:") + sale.saleId(), sale));
+			var done = new java.util.HashSet<String>();
+			db.sql("SELECT cause, ingredient_id FROM stock_movements WHERE cause IN (:causes)")
+					.param("causes", causes.keySet())
+					.query((rs, i) -> done.add(rs.getString("cause") + "|" + rs.getLong("ingredient_id"))).list();
+			var counted = new HashMap<Long, Instant>();
+			db.sql("SELECT ingredient_id, counted_at FROM stock_counts WHERE stand_id = ?").param(standId)
+					.query((rs, i) -> counted.put(rs.getLong("ingredient_id"), Sql.instant(rs, "counted_at"))).list();
+			var rows = new ArrayList<Object[]>();
+			var net = new java.util.TreeMap<Long, Long>();
+			Instant lastSale = null;
+			for (var entry : causes.entrySet()) {
+				var cause = entry.getKey();
+				var sale = entry.getValue();
+				var use = new java.util.TreeMap<Long, Long>();
+				sale.productQuantities().forEach((productId, quantity) -> {
+					var product = recipes.get(productId);
+					if (product != null) {
+						product.recipe().forEach(line -> use.merge(line.ingredientId(), line.quantity() * quantity, Long::sum));
+					}
+				});
+				boolean moved = false;
+				for (var used : use.entrySet()) {
+					long ingredient = used.getKey();
+					if (!done.add(cause + "|" + ingredient)) {
+						continue; // this sale moved this ingredient already: a replay
+					}
+					moved = true;
+					long quantity = voided ? used.getValue() : -used.getValue();
+					rows.add(new Object[] { standId, ingredient, quantity, kind.name(), cause, Sql.ts(sale.at()),
+							Sql.ts(now), null });
+					var count = counted.get(ingredient);
+					if (count != null && sale.at().isBefore(count)) {
+						// the physical count already saw this movement's effect: offset it
+						rows.add(new Object[] { standId, ingredient, -quantity, Movement.Kind.COUNT_CORRECTION.name(),
+								clip("recount:" + cause, 120), Sql.ts(sale.at()), Sql.ts(now),
+								"already in the count of " + count });
+					}
+					else {
+						net.merge(ingredient, quantity, Long::sum);
+					}
+				}
+				if (moved && !voided && (lastSale == null || sale.at().isAfter(lastSale))) {
+					lastSale = sale.at();
+				}
+			}
+			if (rows.isEmpty()) {
+				return;
+			}
+			jdbc().batchUpdate("""
+					INSERT INTO stock_movements (stand_id, ingredient_id, quantity, kind, cause, occurred_at, recorded_at, note)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+			var after = addAll(standId, net, now);
+			if (lastSale != null) {
+				touch(standId, "last_sale", lastSale);
+			}
+			net.forEach((ingredient, delta) -> alerts(standId, ingredient, after.get(ingredient) - delta,
+					after.get(ingredient), now));
+		});
+	}
+
+	/** Adds each net change to its balance (one batch), creating missing rows; the balances after, by ingredient. */
+	private Map<Long, Long> addAll(long standId, java.util.SortedMap<Long, Long> net, Instant now) {
+		var changes = new ArrayList<Object[]>();
+		var ids = new ArrayList<>(net.keySet());
+		net.forEach((ingredient, delta) -> changes.add(new Object[] { delta, Sql.ts(now), standId, ingredient }));
+		int[] updated = jdbc().batchUpdate(
+				"UPDATE stock_levels SET quantity = quantity + ?, updated_at = ? WHERE stand_id = ? AND ingredient_id = ?",
+				changes);
+		var after = new HashMap<Long, Long>();
+		for (int i = 0; i < updated.length; i++) {
+			if (updated[i] == 0) { // the pair's first movement: add() creates the row (or adds to one made meanwhile)
+				after.put(ids.get(i), add(standId, ids.get(i), net.get(ids.get(i)), now));
+			}
+		}
+		if (after.size() < ids.size()) {
+			db.sql("SELECT ingredient_id, quantity FROM stock_levels WHERE stand_id = :stand AND ingredient_id IN (:ids)")
+					.param("stand", standId).param("ids", ids)
+					.query((rs, i) -> after.put(rs.getLong("ingredient_id"), rs.getLong("quantity"))).list();
+		}
+		return after;
 	}
 
 	/** Opening stock for a stand (demo data, a new stand): once per cause, with no alerts. */

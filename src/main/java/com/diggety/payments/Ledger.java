@@ -25,9 +25,11 @@ import com.diggety.shared.Sql;
 class Ledger {
 
 	private final JdbcClient db;
+	private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 	private final ApplicationEventPublisher events;
 
-	Ledger(JdbcClient db, ApplicationEventPublisher events) {
+	Ledger(JdbcClient db, org.springframework.jdbc.core.JdbcTemplate jdbc, ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
 		this.db = db;
 		this.events = events;
 	}
@@ -73,16 +75,38 @@ class Ledger {
 	/** A payment taken at a stand, recorded once per sale however often its event arrives. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void recordStand(UUID saleId, long standId, Payment.Method method, long amountMinor, String currency, Instant at) {
-		var id = UUID.nameUUIDFromBytes(("sale:" + saleId).getBytes(StandardCharsets.UTF_8));
-		int inserted = db.sql("""
+		recordStand(List.of(new StandPayment(saleId, standId, method, amountMinor, at)), currency);
+	}
+
+	/** A payment taken at a stand: one per sale, keyed by it. */
+	record StandPayment(UUID saleId, long standId, Payment.Method method, long amountMinor, Instant at) {
+	}
+
+	/** Stand payments in two batched statements; a sale's payment that is stored already is left as it is. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void recordStand(List<StandPayment> taken, String currency) {
+		var now = Sql.ts(Instant.now());
+		var payments = new java.util.ArrayList<Object[]>(taken.size());
+		var ids = new java.util.ArrayList<UUID>(taken.size());
+		for (var p : taken) {
+			var id = UUID.nameUUIDFromBytes(("sale:" + p.saleId()).getBytes(StandardCharsets.UTF_8));
+			ids.add(id);
+			payments.add(new Object[] { id, standReference(p.saleId()), p.method().name(), p.standId(), p.amountMinor(),
+					currency, Sql.ts(p.at()), now });
+		}
+		int[] inserted = jdbc.batchUpdate("""
 				INSERT INTO payments (id, reference, channel, method, stand_id, amount_minor, currency, refunded_minor,
 				 status, created_at, updated_at)
-				VALUES (?, ?, 'STAND', ?, ?, ?, ?, 0, 'SUCCEEDED', ?, ?) ON CONFLICT DO NOTHING""")
-				.params(id, standReference(saleId), method.name(), standId, amountMinor, currency, Sql.ts(at),
-						Sql.ts(Instant.now()))
-				.update();
-		if (inserted > 0) {
-			history(id, Payment.Status.SUCCEEDED, 0, Payment.Source.STAND, null, null, at);
+				VALUES (?, ?, 'STAND', ?, ?, ?, ?, 0, 'SUCCEEDED', ?, ?) ON CONFLICT DO NOTHING""", payments);
+		var history = new java.util.ArrayList<Object[]>();
+		for (int i = 0; i < inserted.length; i++) {
+			if (inserted[i] != 0) { // 1, or SUCCESS_NO_INFO from a driver that does not count batch rows
+				history.add(new Object[] { ids.get(i), Payment.Status.SUCCEEDED.name(), 0L, Payment.Source.STAND.name(),
+						null, null, Sql.ts(taken.get(i).at()) });
+			}
+		}
+		if (!history.isEmpty()) {
+			jdbc.batchUpdate(HISTORY_INSERT, history);
 		}
 	}
 
@@ -159,12 +183,13 @@ class Ledger {
 				.param(paymentId).query(Long.class).single();
 	}
 
+	private static final String HISTORY_INSERT = """
+			INSERT INTO payment_status_changes (payment_id, status, refunded_minor, source, event_id, reason, at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)""";
+
 	private void history(UUID id, Payment.Status status, long refunded, Payment.Source source, String eventId,
 			String reason, Instant at) {
-		db.sql("""
-				INSERT INTO payment_status_changes (payment_id, status, refunded_minor, source, event_id, reason, at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)""")
-				.params(id, status.name(), refunded, source.name(), eventId, StripeFormat.clip(reason, 200),
+		db.sql(HISTORY_INSERT).params(id, status.name(), refunded, source.name(), eventId, StripeFormat.clip(reason, 200),
 						Sql.ts(at == null ? Instant.now() : at))
 				.update();
 	}

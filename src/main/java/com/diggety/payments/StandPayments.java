@@ -3,12 +3,13 @@ package com.diggety.payments;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.diggety.sales.Sale;
-import com.diggety.sales.SaleRecorded;
+import com.diggety.sales.SalesRecorded;
 import com.diggety.sales.SaleRefunded;
 import com.diggety.sales.SaleVoided;
 import com.diggety.sales.Sales;
@@ -18,8 +19,9 @@ import com.diggety.shared.Sql;
 /**
  * Cash and card-terminal payments taken at the stands, from the sales module's events, so one payments view covers
  * every channel. Each sale is one payment (keyed by the sale), each refund one refund row (keyed by the phone's
- * refund id), a void a last status: redelivered events change nothing, and a refund or void that is handled before
- * its sale (the listeners run in parallel) records the sale's payment itself from the sales module.
+ * refund id), a void a last status: redelivered events change nothing. A sale's payment is written in the sale's
+ * transaction; refunds and voids follow after theirs commit, and one that finds no payment (a sale recorded before
+ * this ledger existed) records the sale's payment itself from the sales module.
  */
 @Component
 class StandPayments {
@@ -36,10 +38,11 @@ class StandPayments {
 		this.db = db;
 	}
 
-	@ApplicationModuleListener
-	void saleRecorded(SaleRecorded sale) {
-		ledger.recordStand(sale.saleId(), sale.standId(), method(sale.method()), sale.totalMinor(), business.currency(),
-				sale.at());
+	/** In the sales' own transaction: a synced sale and its payment are stored together. */
+	@EventListener
+	void salesRecorded(SalesRecorded recorded) {
+		ledger.recordStand(recorded.sales().stream().map(sale -> new Ledger.StandPayment(sale.saleId(), sale.standId(),
+				method(sale.method()), sale.totalMinor(), sale.at())).toList(), business.currency());
 	}
 
 	@ApplicationModuleListener

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.context.event.EventListener;
 
 import com.diggety.catalog.CatalogChanged;
 import com.diggety.catalog.Products;
@@ -20,6 +20,7 @@ import com.diggety.pricing.engine.Limits;
 import com.diggety.pricing.engine.PricingEngine;
 import com.diggety.pricing.engine.Promotion;
 import com.diggety.pricing.engine.Quote;
+import com.diggety.shared.AfterCommit;
 import com.diggety.shared.Business;
 import com.diggety.shared.Problem;
 import com.diggety.shared.Sql;
@@ -175,18 +176,24 @@ public class Pricing {
 		return current;
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	/** Drops the snapshot now and once the change commits, so no reader in between keeps the old rows. */
+	private void forget() {
+		snapshot = null;
+		AfterCommit.run(() -> snapshot = null);
+	}
+
+	@EventListener
 	void promotionsChanged(PromotionsChanged changed) {
-		snapshot = null;
+		forget();
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void catalogChanged(CatalogChanged changed) {
-		snapshot = null;
+		forget();
 	}
 
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void standChanged(com.diggety.stands.StandChanged changed) {
-		snapshot = null;
+		forget();
 	}
 }

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A sale reached the server. Stock follows it (each product's recipe), reports count it, loyalty remembers it.
+ * One sale that reached the server, as {@link SalesRecorded} carries it: stock follows it (each product's recipe),
+ * the payments ledger records its money.
  *
  * @param at the corrected time of the sale
  */

@@ -75,9 +75,92 @@ public class Sales {
 
 	@Transactional
 	public Sale record(NewSale sale) {
-		validate(sale);
+		recordAll(List.of(sale));
+		return find(sale.saleId()).orElseThrow();
+	}
+
+	/**
+	 * Records a run of sales (a phone's synced backlog) with the checks and rows of {@link #record} each, the rows
+	 * written in batches. A refusal of any sale throws and the caller's transaction keeps none of them: the sync then
+	 * goes one sale at a time to find the one at fault.
+	 */
+	@Transactional
+	public void recordAll(List<NewSale> batch) {
+		if (batch.isEmpty()) {
+			return;
+		}
+		batch.forEach(Sales::validate);
+		var names = productNames(batch);
+		var ids = new java.util.HashSet<UUID>();
+		for (var sale : batch) {
+			for (int i = 0; i < sale.lines().size(); i++) {
+				if (!names.containsKey(sale.lines().get(i).productId())) {
+					throw Problem.invalid("lines[" + i + "].productId", "no product " + sale.lines().get(i).productId());
+				}
+			}
+			if (!ids.add(sale.saleId())) {
+				throw Problem.conflict("Sale " + sale.saleId() + " is twice in one batch");
+			}
+		}
+		var stored = db.sql("SELECT id FROM sales WHERE id IN (:ids)").param("ids", ids).query(UUID.class).list();
+		if (!stored.isEmpty()) {
+			throw Problem.conflict("Sale " + stored.get(0) + " is already recorded");
+		}
+		var received = Instant.now();
+		var saleRows = new ArrayList<Object[]>(batch.size());
+		var lineRows = new ArrayList<Object[]>();
+		var discountRows = new ArrayList<Object[]>();
+		var statusRows = new ArrayList<Object[]>(batch.size());
+		var recorded = new ArrayList<SaleRecorded>(batch.size());
+		for (var sale : batch) {
+			var mismatch = reprice(sale);
+			var payment = sale.payment();
+			saleRows.add(new Object[] { sale.saleId(), sale.standId(), sale.shiftId(), sale.deviceId(), sale.eventId(),
+					Sql.ts(sale.occurredAt()), Sql.ts(sale.correctedAt()), Sql.ts(received), sale.latitude(),
+					sale.longitude(), business.currency(), sale.subtotalMinor(), sale.discountMinor(), sale.totalMinor(),
+					payment.method().name(), payment.tenderedMinor(), payment.changeMinor(), payment.reference(),
+					codesText(sale.codes()), mismatch.repricedTotal(), mismatch.reason() != null, mismatch.reason(),
+					sale.customerKey() });
+			for (int i = 0; i < sale.lines().size(); i++) {
+				var line = sale.lines().get(i);
+				lineRows.add(new Object[] { sale.saleId(), i, line.productId(), names.get(line.productId()),
+						line.quantity(), line.unitPriceMinor(), line.discountMinor(), line.totalMinor(), line.vatRateBp() });
+			}
+			var applied = sale.applied() == null ? List.<Sale.Discount>of() : sale.applied();
+			for (int i = 0; i < applied.size(); i++) {
+				var d = applied.get(i);
+				discountRows.add(new Object[] { sale.saleId(), i, d.promotionId(), truncate(d.reason(), 200),
+						d.amountMinor() });
+			}
+			statusRows.add(new Object[] { sale.saleId(), Sale.Status.COMPLETED.name(), null, Sql.ts(received) });
+			if (sale.customerKey() != null) {
+				pricing.recordPurchase(sale.customerKey(), "sale:" + sale.saleId(), sale.correctedAt(),
+						sale.lines().stream().map(l -> new Cart.Line(l.productId(), l.quantity())).toList());
+			}
+			recorded.add(new SaleRecorded(sale.saleId(), sale.standId(), sale.correctedAt(), items(sale.lines()),
+					sale.totalMinor(), payment.method(), sale.customerKey()));
+		}
+		jdbc.batchUpdate("""
+				INSERT INTO sales (id, stand_id, shift_id, device_id, event_id, occurred_at, corrected_at, received_at,
+				 latitude, longitude, currency, subtotal_minor, discount_minor, total_minor, payment_method,
+				 tendered_minor, change_minor, payment_reference, codes, status, refunded_minor, repriced_total_minor,
+				 price_mismatch, mismatch_reason, customer_key)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'COMPLETED', 0, ?, ?, ?, ?)""", saleRows);
+		jdbc.batchUpdate("""
+				INSERT INTO sale_lines (sale_id, line_no, product_id, name, quantity, unit_price_minor, discount_minor,
+				 total_minor, vat_rate_bp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", lineRows);
+		if (!discountRows.isEmpty()) {
+			jdbc.batchUpdate("INSERT INTO sale_discounts (sale_id, position, promotion_id, reason, amount_minor) VALUES (?, ?, ?, ?, ?)",
+					discountRows);
+		}
+		jdbc.batchUpdate(STATUS_INSERT, statusRows);
+		events.publishEvent(new SalesRecorded(List.copyOf(recorded)));
+	}
+
+	/** The names the lines are stored with: from the products on sale, else (archived since) from the catalog. */
+	private Map<Long, String> productNames(List<NewSale> batch) {
 		var names = new HashMap<Long, String>();
-		var ids = sale.lines().stream().map(NewLine::productId).distinct().toList();
+		var ids = batch.stream().flatMap(s -> s.lines().stream()).map(NewLine::productId).distinct().toList();
 		var onSale = products.onSale();
 		ids.forEach(id -> {
 			var product = onSale.get(id);
@@ -89,57 +172,7 @@ public class Sales {
 			// a product archived since the phone sold it offline: still a real sale
 			products.findAll(ids).forEach(p -> names.put(p.id(), p.name()));
 		}
-		for (int i = 0; i < sale.lines().size(); i++) {
-			if (!names.containsKey(sale.lines().get(i).productId())) {
-				throw Problem.invalid("lines[" + i + "].productId", "no product " + sale.lines().get(i).productId());
-			}
-		}
-		if (db.sql("SELECT COUNT(*) FROM sales WHERE id = ?").param(sale.saleId()).query(Integer.class).single() > 0) {
-			throw Problem.conflict("Sale " + sale.saleId() + " is already recorded");
-		}
-		var mismatch = reprice(sale);
-		var payment = sale.payment();
-		var received = Instant.now();
-		db.sql("""
-				INSERT INTO sales (id, stand_id, shift_id, device_id, event_id, occurred_at, corrected_at, received_at,
-				 latitude, longitude, currency, subtotal_minor, discount_minor, total_minor, payment_method,
-				 tendered_minor, change_minor, payment_reference, codes, status, refunded_minor, repriced_total_minor,
-				 price_mismatch, mismatch_reason, customer_key)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'COMPLETED', 0, ?, ?, ?, ?)""")
-				.params(sale.saleId(), sale.standId(), sale.shiftId(), sale.deviceId(), sale.eventId(),
-						Sql.ts(sale.occurredAt()), Sql.ts(sale.correctedAt()), Sql.ts(received), sale.latitude(),
-						sale.longitude(), business.currency(), sale.subtotalMinor(), sale.discountMinor(),
-						sale.totalMinor(), payment.method().name(), payment.tenderedMinor(), payment.changeMinor(),
-						payment.reference(), codesText(sale.codes()), mismatch.repricedTotal(), mismatch.reason() != null,
-						mismatch.reason(), sale.customerKey())
-				.update();
-		var lineRows = new ArrayList<Object[]>();
-		for (int i = 0; i < sale.lines().size(); i++) {
-			var line = sale.lines().get(i);
-			lineRows.add(new Object[] { sale.saleId(), i, line.productId(), names.get(line.productId()),
-					line.quantity(), line.unitPriceMinor(), line.discountMinor(), line.totalMinor(), line.vatRateBp() });
-		}
-		jdbc.batchUpdate("""
-				INSERT INTO sale_lines (sale_id, line_no, product_id, name, quantity, unit_price_minor, discount_minor,
-				 total_minor, vat_rate_bp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", lineRows);
-		var applied = sale.applied() == null ? List.<Sale.Discount>of() : sale.applied();
-		if (!applied.isEmpty()) {
-			var discountRows = new ArrayList<Object[]>();
-			for (int i = 0; i < applied.size(); i++) {
-				var d = applied.get(i);
-				discountRows.add(new Object[] { sale.saleId(), i, d.promotionId(), truncate(d.reason(), 200), d.amountMinor() });
-			}
-			jdbc.batchUpdate("INSERT INTO sale_discounts (sale_id, position, promotion_id, reason, amount_minor) VALUES (?, ?, ?, ?, ?)",
-					discountRows);
-		}
-		status(sale.saleId(), Sale.Status.COMPLETED, null, received);
-		if (sale.customerKey() != null) {
-			pricing.recordPurchase(sale.customerKey(), "sale:" + sale.saleId(), sale.correctedAt(),
-					sale.lines().stream().map(l -> new Cart.Line(l.productId(), l.quantity())).toList());
-		}
-		events.publishEvent(new SaleRecorded(sale.saleId(), sale.standId(), sale.correctedAt(), items(sale.lines()),
-				sale.totalMinor(), payment.method(), sale.customerKey()));
-		return find(sale.saleId()).orElseThrow();
+		return names;
 	}
 
 	private record Repriced(Long repricedTotal, String reason) {
@@ -297,9 +330,10 @@ public class Sales {
 		return withDetails(db.sql(sql.toString()).params(params).query(ROW).list());
 	}
 
+	private static final String STATUS_INSERT = "INSERT INTO sale_status_changes (sale_id, status, reason, at) VALUES (?, ?, ?, ?)";
+
 	private void status(UUID saleId, Sale.Status status, String reason, Instant at) {
-		db.sql("INSERT INTO sale_status_changes (sale_id, status, reason, at) VALUES (?, ?, ?, ?)")
-				.params(saleId, status.name(), reason == null ? null : truncate(reason, 200), Sql.ts(at)).update();
+		db.sql(STATUS_INSERT).params(saleId, status.name(), reason == null ? null : truncate(reason, 200), Sql.ts(at)).update();
 	}
 
 	private List<Sale> withDetails(List<Sale> sales) {

@@ -87,16 +87,7 @@ class EventHandlers {
 				shifts.close(required(e.shiftId(), "shiftId"), stand, context.correctedAt(),
 						required(e.countedCashMinor(), "countedCashMinor"));
 			}
-			case "SALE_RECORDED" -> {
-				var e = read(payload, SaleRecorded.class);
-				var position = context.position();
-				sales.record(new Sales.NewSale(required(e.saleId(), "saleId"), e.shiftId(), stand, context.device().id(),
-						context.eventId(), context.occurredAt(), context.correctedAt(),
-						position == null ? null : position.latitude(), position == null ? null : position.longitude(),
-						required(e.lines(), "lines"), e.applied(), e.codes(), required(e.subtotalMinor(), "subtotalMinor"),
-						required(e.discountMinor(), "discountMinor"), required(e.totalMinor(), "totalMinor"),
-						required(e.payment(), "payment"), null));
-			}
+			case "SALE_RECORDED" -> sales.record(sale(payload, context));
 			case "SALE_REFUNDED" -> {
 				var e = read(payload, SaleRefunded.class);
 				sales.refund(new Sales.NewRefund(required(e.refundId(), "refundId"), required(e.saleId(), "saleId"),
@@ -136,6 +127,23 @@ class EventHandlers {
 			}
 			default -> throw Problem.invalid("type", "unknown event type " + type);
 		}
+	}
+
+	/** A SALE_RECORDED event's sale; a payload that does not make one is refused as the event's poison. */
+	Sales.NewSale sale(JsonNode payload, Context context) {
+		var e = read(payload, SaleRecorded.class);
+		var position = context.position();
+		return new Sales.NewSale(required(e.saleId(), "saleId"), e.shiftId(), context.device().standId(),
+				context.device().id(), context.eventId(), context.occurredAt(), context.correctedAt(),
+				position == null ? null : position.latitude(), position == null ? null : position.longitude(),
+				required(e.lines(), "lines"), e.applied(), e.codes(), required(e.subtotalMinor(), "subtotalMinor"),
+				required(e.discountMinor(), "discountMinor"), required(e.totalMinor(), "totalMinor"),
+				required(e.payment(), "payment"), null);
+	}
+
+	/** A run of sales in one go (see {@link Sales#recordAll}). */
+	void recordAll(List<Sales.NewSale> run) {
+		sales.recordAll(run);
 	}
 
 	private static StockUpdate ownStock(StockUpdate update, long stand) {

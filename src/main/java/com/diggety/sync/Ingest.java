@@ -11,12 +11,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.diggety.identity.Caller;
 import com.diggety.shared.CardNumbers;
 import com.diggety.shared.Problem;
 import com.diggety.shared.Savepoints;
+import com.diggety.sales.Sales;
 import com.diggety.shared.Sql;
 
 import tools.jackson.databind.ObjectMapper;
@@ -24,8 +26,7 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Takes a phone's batch of events and applies each exactly once. Under the device's row lock: a sequence at or
  * below the device's mark is a replay (answered with its stored result, not applied again); the next sequence is
- * applied with its effects inside a savepoint and stored, and the mark moves; a larger sequence is a gap and ends
- * the batch. An event that can never apply is stored as poison with its reason and does not block the queue. The
+ * applied with its effects and stored, and the mark moves; a larger sequence is a gap and ends the batch. An event that can never apply is stored as poison with its reason and does not block the queue. The
  * batch commits as one transaction: either every applied event and the new mark are durable, or none is.
  */
 @Service
@@ -53,9 +54,11 @@ public class Ingest {
 	private final EventHandlers handlers;
 	private final Savepoints savepoints;
 	private final ObjectMapper json;
+	private final TransactionTemplate transactions;
 
 	Ingest(JdbcClient db, org.springframework.jdbc.core.JdbcTemplate jdbc, Devices devices, EventHandlers handlers,
-			Savepoints savepoints, ObjectMapper json) {
+			Savepoints savepoints, ObjectMapper json, PlatformTransactionManager transactionManager) {
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.db = db;
 		this.jdbc = jdbc;
 		this.devices = devices;
@@ -64,8 +67,34 @@ public class Ingest {
 		this.json = json;
 	}
 
-	@Transactional
+	/**
+	 * Thrown by the fast pass when one of its events fails: the pass rolls back and the batch goes again one event at
+	 * a time, each in a savepoint, to find and keep apart the events that cannot apply.
+	 */
+	private static final class OneByOne extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		OneByOne(RuntimeException cause) {
+			super(null, cause, false, false);
+		}
+	}
+
+	/**
+	 * Applies a batch. The fast pass records each run of consecutive sales together and takes no savepoints; almost
+	 * every batch commits that way. When any event in it fails, that pass is rolled back as a whole and the batch is
+	 * applied again one event at a time, so a poison event costs its own batch a second pass and nothing else.
+	 */
 	public Outcome push(UUID deviceId, Instant deviceClock, List<DeviceEvent> events) {
+		try {
+			return transactions.execute(status -> push(deviceId, deviceClock, events, true));
+		}
+		catch (OneByOne failed) {
+			return transactions.execute(status -> push(deviceId, deviceClock, events, false));
+		}
+	}
+
+	private Outcome push(UUID deviceId, Instant deviceClock, List<DeviceEvent> events, boolean fast) {
 		var caller = Caller.current().orElseThrow(() -> Problem.forbidden("Log in first"));
 		if (caller.deviceId() == null || !caller.deviceId().equals(deviceId)) {
 			throw Problem.forbidden("This token belongs to another device");
@@ -82,6 +111,7 @@ public class Ingest {
 		var known = storedIds(events, mark);
 		var stored = new ArrayList<Object[]>();
 		var results = new ArrayList<Result>();
+		var run = fast ? new ArrayList<Sales.NewSale>() : null; // the fast pass's sales waiting to be recorded together
 		Long gap = null;
 		long previous = Long.MIN_VALUE;
 		for (var event : events) {
@@ -97,8 +127,11 @@ public class Ingest {
 				gap = mark + 1;
 				break;
 			}
-			results.add(apply(device, caller, event, now, skew, known, stored));
+			results.add(apply(device, caller, event, now, skew, known, stored, run));
 			mark = event.sequence();
+		}
+		if (run != null) {
+			recordRun(run);
 		}
 		// the batch's rows in one round trip: the events were applied (or found poison) one by one above
 		jdbc.batchUpdate("""
@@ -135,8 +168,40 @@ public class Ingest {
 				.param("ids", ids).query(UUID.class).list());
 	}
 
+	private void recordRun(List<Sales.NewSale> run) {
+		if (!run.isEmpty()) {
+			try {
+				handlers.recordAll(run);
+			}
+			catch (RuntimeException failed) {
+				throw new OneByOne(failed);
+			}
+			run.clear();
+		}
+	}
+
+	/** The fast pass: a sale joins the run, any other event first records the run before it; nothing is caught. */
+	private void applyFast(DeviceEvent event, EventHandlers.Context context, List<Sales.NewSale> run) {
+		try {
+			if ("SALE_RECORDED".equals(event.type())) {
+				run.add(handlers.sale(event.payload(), context));
+				return;
+			}
+		}
+		catch (RuntimeException failed) {
+			throw new OneByOne(failed);
+		}
+		recordRun(run);
+		try {
+			handlers.apply(event.type(), event.payload(), context);
+		}
+		catch (RuntimeException failed) {
+			throw new OneByOne(failed);
+		}
+	}
+
 	private Result apply(Device device, Caller caller, DeviceEvent event, Instant now, long skew,
-			java.util.Set<UUID> known, List<Object[]> stored) {
+			java.util.Set<UUID> known, List<Object[]> stored, List<Sales.NewSale> run) {
 		var occurred = event.occurredAt() == null ? now : event.occurredAt();
 		var corrected = occurred.minusMillis(skew);
 		String poison = null;
@@ -145,6 +210,10 @@ public class Ingest {
 		}
 		else if (!known.add(event.id())) {
 			poison = "an event with this id was already stored under another sequence";
+		}
+		else if (run != null) {
+			applyFast(event, new EventHandlers.Context(device, caller, event.id(), occurred, corrected, event.position()),
+					run);
 		}
 		else {
 			try {

@@ -14,7 +14,7 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
@@ -29,6 +29,7 @@ import com.diggety.notifications.LiveConnections;
 import com.diggety.orders.OrderChanged;
 import com.diggety.orders.Orders;
 import com.diggety.stands.Stands;
+import com.diggety.shared.AfterCommit;
 
 import tools.jackson.databind.ObjectMapper;
 
@@ -143,28 +144,32 @@ class LiveChannel extends TextWebSocketHandler implements HandshakeInterceptor, 
 	}
 
 	/** Tells the phones of the stands concerned to pull, once the change is committed. */
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void changed(ChangeFeed.Appended appended) {
-		sessions.forEach((id, session) -> {
-			var peer = (Peer) session.getAttributes().get("peer");
-			if (peer != null && peer.deviceId() != null
-					&& (appended.standId() == null || appended.standId().equals(peer.standId()))) {
-				send(id, ChangeFeed.nudge());
-			}
+		AfterCommit.run(() -> {
+			sessions.forEach((id, session) -> {
+				var peer = (Peer) session.getAttributes().get("peer");
+				if (peer != null && peer.deviceId() != null
+						&& (appended.standId() == null || appended.standId().equals(peer.standId()))) {
+					send(id, ChangeFeed.nudge());
+				}
+			});
 		});
 	}
 
 	/** Drivers and the office hear about low stock at once. */
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void lowStock(LowStockDetected low) {
-		var message = Map.of("type", "low-stock", "standId", low.standId(), "ingredientId", low.ingredientId(),
-				"ingredientName", low.ingredientName(), "level", low.level(), "threshold", low.threshold());
-		sessions.forEach((id, session) -> {
-			var peer = (Peer) session.getAttributes().get("peer");
-			if (peer != null && ("DRIVER".equals(peer.role()) || "OWNER".equals(peer.role())
-					|| "MANAGER".equals(peer.role()))) {
-				send(id, message);
-			}
+		AfterCommit.run(() -> {
+			var message = Map.of("type", "low-stock", "standId", low.standId(), "ingredientId", low.ingredientId(),
+					"ingredientName", low.ingredientName(), "level", low.level(), "threshold", low.threshold());
+			sessions.forEach((id, session) -> {
+				var peer = (Peer) session.getAttributes().get("peer");
+				if (peer != null && ("DRIVER".equals(peer.role()) || "OWNER".equals(peer.role())
+						|| "MANAGER".equals(peer.role()))) {
+					send(id, message);
+				}
+			});
 		});
 	}
 
@@ -172,31 +177,33 @@ class LiveChannel extends TextWebSocketHandler implements HandshakeInterceptor, 
 	 * An order moved: its customer (signed in or following it with its key) and its stand's phones hear of it; when
 	 * the stand must answer it, the phones get {@code order-new} and ring.
 	 */
-	@TransactionalEventListener(fallbackExecution = true)
+	@EventListener
 	void orderChanged(OrderChanged changed) {
-		var message = new java.util.HashMap<String, Object>();
-		message.put("type", "order");
-		message.put("id", changed.orderId().toString());
-		message.put("number", changed.number());
-		message.put("status", changed.status().name());
-		message.put("version", changed.version());
-		message.put("readyAt", changed.readyAt() == null ? null : changed.readyAt().toString());
-		var ring = Map.of("type", "order-new", "id", changed.orderId().toString(), "number", changed.number());
-		sessions.forEach((id, session) -> {
-			var peer = (Peer) session.getAttributes().get("peer");
-			if (peer == null) {
-				return;
-			}
-			boolean customer = changed.orderId().equals(peer.followedOrder())
-					|| ("CUSTOMER".equals(peer.role()) && changed.customerUserId() != null
-							&& changed.customerUserId() == peer.userId());
-			boolean stand = "OPERATOR".equals(peer.role()) && Long.valueOf(changed.standId()).equals(peer.standId());
-			if (customer || stand) {
-				send(id, message);
-			}
-			if (stand && changed.awaitsStand()) {
-				send(id, ring);
-			}
+		AfterCommit.run(() -> {
+			var message = new java.util.HashMap<String, Object>();
+			message.put("type", "order");
+			message.put("id", changed.orderId().toString());
+			message.put("number", changed.number());
+			message.put("status", changed.status().name());
+			message.put("version", changed.version());
+			message.put("readyAt", changed.readyAt() == null ? null : changed.readyAt().toString());
+			var ring = Map.of("type", "order-new", "id", changed.orderId().toString(), "number", changed.number());
+			sessions.forEach((id, session) -> {
+				var peer = (Peer) session.getAttributes().get("peer");
+				if (peer == null) {
+					return;
+				}
+				boolean customer = changed.orderId().equals(peer.followedOrder())
+						|| ("CUSTOMER".equals(peer.role()) && changed.customerUserId() != null
+								&& changed.customerUserId() == peer.userId());
+				boolean stand = "OPERATOR".equals(peer.role()) && Long.valueOf(changed.standId()).equals(peer.standId());
+				if (customer || stand) {
+					send(id, message);
+				}
+				if (stand && changed.awaitsStand()) {
+					send(id, ring);
+				}
+			});
 		});
 	}
 

@@ -97,6 +97,41 @@ class SyncApiTest extends ApiTest {
 		assertThat(poison).contains(phone.deviceId.toString()).contains("unknown event type SOMETHING_NEW");
 	}
 
+	long water(long stand) {
+		long bottle = http.as("owner").get("/api/v1/ingredients").json().valueStream()
+				.filter(i -> i.get("code").asString().equals("WATER_BOTTLE")).findFirst().orElseThrow().get("id").asLong();
+		return http.as("owner").get("/api/v1/stands/" + stand + "/stock").json().get("levels").valueStream()
+				.filter(l -> l.get("ingredientId").asLong() == bottle).findFirst().orElseThrow().get("quantity").asLong();
+	}
+
+	@Test
+	void aBadSaleInARunOfGoodOnesIsPoisonAndTheOthersKeepTheirStockAndPaymentsOnce() {
+		var phone = new Phone(http, "op19");
+		long bottlesBefore = water(phone.standId);
+		var good = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+		long waterId = product("WATER");
+		var batch = Phone.list(phone.event("SALE_RECORDED", Phone.cashSale(good.get(0), null, waterId, 1, 490)),
+				phone.event("SALE_RECORDED", Phone.cashSale(good.get(1), null, waterId, 2, 490)),
+				phone.event("SALE_RECORDED", Phone.cashSale(UUID.randomUUID(), null, 999_999, 1, 490)),
+				phone.event("SALE_RECORDED", Phone.cashSale(good.get(2), null, waterId, 3, 490)),
+				phone.event("SALE_RECORDED", Phone.cashSale(good.get(3), null, waterId, 4, 490)));
+		var response = phone.push(batch);
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(response.json().get("results").valueStream().map(r -> r.get("status").asString()))
+				.containsExactly("APPLIED", "APPLIED", "POISON", "APPLIED", "APPLIED");
+		assertThat(response.json().get("results").get(2).get("reason").asString()).contains("999999");
+		// the stock and the stand payments of the good sales, each once, in the same transaction as the sales
+		assertThat(water(phone.standId)).isEqualTo(bottlesBefore - 10);
+		var payments = http.as("manager").get("/api/v1/payments?channel=STAND&standId=" + phone.standId).body();
+		good.forEach(sale -> assertThat(payments).contains("sale:" + sale));
+
+		// the same batch again moves nothing
+		var again = phone.push(batch);
+		assertThat(again.json().get("results").valueStream().map(r -> r.get("status").asString()))
+				.containsOnly("REPLAYED");
+		assertThat(water(phone.standId)).isEqualTo(bottlesBefore - 10);
+	}
+
 	@Test
 	void aCardNumberIsNeverAccepted() {
 		var phone = new Phone(http, "op06");

@@ -45,7 +45,8 @@ public final class SyncIngestScenario implements Scenario {
 	private record Device(UUID id, String token, long standId) {
 	}
 
-	private record Product(long id, String name, long priceMinor, int vatRateBp) {
+	/** An active product; {@code recipe} holds {ingredientId, quantity} pairs. */
+	private record Product(long id, String name, long priceMinor, int vatRateBp, long[][] recipe) {
 	}
 
 	private List<Product> products;
@@ -75,8 +76,11 @@ public final class SyncIngestScenario implements Scenario {
 		var list = new ArrayList<Product>();
 		for (var p : api.readTree(api.send(api.get("/api/v1/products").build()).body())) {
 			if (p.path("active").asBoolean(true)) {
+				var recipe = new ArrayList<long[]>();
+				p.path("recipe").forEach(r -> recipe.add(new long[] { r.get("ingredientId").asLong(),
+						r.get("quantity").asLong() }));
 				list.add(new Product(p.get("id").asLong(), p.get("name").asString(), p.get("priceMinor").asLong(),
-						p.get("vatRateBasisPoints").asInt()));
+						p.get("vatRateBasisPoints").asInt(), recipe.toArray(new long[0][])));
 			}
 		}
 		products = List.copyOf(list);
@@ -378,23 +382,54 @@ public final class SyncIngestScenario implements Scenario {
 			INSERT INTO bench_sale_lines (sale_id, line_no, product_id, name, quantity, unit_price_minor, discount_minor,
 			 total_minor, vat_rate_bp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-	/** The same rows as the server writes for (a)'s 10,000 sales, into scratch copies, 500 per transaction. */
+	private static final String INSERT_SALE_STATUS = """
+			INSERT INTO bench_sale_status_changes (sale_id, status, reason, at) VALUES (?, ?, ?, ?)""";
+	private static final String INSERT_PAYMENT = """
+			INSERT INTO bench_payments (id, reference, channel, method, stand_id, amount_minor, currency, refunded_minor,
+			 status, created_at, updated_at) VALUES (?, ?, 'STAND', ?, ?, ?, ?, 0, 'SUCCEEDED', ?, ?)""";
+	private static final String INSERT_PAYMENT_STATUS = """
+			INSERT INTO bench_payment_status_changes (payment_id, status, refunded_minor, source, event_id, reason, at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)""";
+	private static final String INSERT_MOVEMENT = """
+			INSERT INTO bench_stock_movements (stand_id, ingredient_id, quantity, kind, cause, occurred_at, recorded_at,
+			 note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+	private static final String UPDATE_LEVEL = """
+			UPDATE bench_stock_levels SET quantity = quantity + ?, updated_at = ? WHERE stand_id = ? AND ingredient_id = ?""";
+	private static final String BASELINE_TABLES = "bench_sale_lines, bench_sales, bench_device_events, "
+			+ "bench_sale_status_changes, bench_payments, bench_payment_status_changes, bench_stock_movements, "
+			+ "bench_stock_levels";
+
+	/**
+	 * The same rows as the server writes for (a)'s 10,000 sales, into scratch copies, 500 per transaction: the events,
+	 * sales, lines and status rows, the stand payments with their status rows, the recipes' stock movements, and each
+	 * batch's net change of the levels.
+	 */
 	private Measurement baseline(BenchContext ctx) throws Exception {
 		try (var c = ctx.connect()) {
 			try (var st = c.createStatement()) {
-				st.execute("DROP TABLE IF EXISTS bench_sale_lines, bench_sales, bench_device_events");
+				st.execute("DROP TABLE IF EXISTS " + BASELINE_TABLES);
 				st.execute("CREATE TABLE bench_device_events (LIKE device_events INCLUDING ALL)");
 				st.execute("CREATE TABLE bench_sales (LIKE sales INCLUDING ALL)");
 				st.execute("CREATE TABLE bench_sale_lines (LIKE sale_lines INCLUDING ALL)");
+				st.execute("CREATE TABLE bench_sale_status_changes (LIKE sale_status_changes INCLUDING ALL)");
+				st.execute("CREATE TABLE bench_payments (LIKE payments INCLUDING ALL)");
+				st.execute("CREATE TABLE bench_payment_status_changes (LIKE payment_status_changes INCLUDING ALL)");
+				st.execute("CREATE TABLE bench_stock_movements (LIKE stock_movements INCLUDING ALL)");
+				st.execute("CREATE TABLE bench_stock_levels (LIKE stock_levels INCLUDING ALL)");
+				st.execute("INSERT INTO bench_stock_levels SELECT * FROM stock_levels WHERE stand_id = " + single.standId());
 			}
 			c.setAutoCommit(false);
 			var latencies = new long[(BACKLOG + BATCH - 1) / BATCH];
 			long t0 = System.nanoTime();
 			try (var events = c.prepareStatement(INSERT_EVENT); var sales = c.prepareStatement(INSERT_SALE);
-					var lines = c.prepareStatement(INSERT_LINE)) {
+					var lines = c.prepareStatement(INSERT_LINE); var statuses = c.prepareStatement(INSERT_SALE_STATUS);
+					var payments = c.prepareStatement(INSERT_PAYMENT);
+					var paymentStatuses = c.prepareStatement(INSERT_PAYMENT_STATUS);
+					var movements = c.prepareStatement(INSERT_MOVEMENT); var levels = c.prepareStatement(UPDATE_LEVEL)) {
 				for (int b = 0; b * BATCH < BACKLOG; b++) {
 					long start = System.nanoTime();
 					var now = Timestamp.from(Instant.now());
+					var net = new java.util.TreeMap<Long, Long>();
 					for (var s : singleBacklog.subList(b * BATCH, Math.min(BACKLOG, (b + 1) * BATCH))) {
 						var at = Timestamp.from(s.occurredAt());
 						events.setObject(1, single.id());
@@ -449,10 +484,64 @@ public final class SyncIngestScenario implements Scenario {
 							lines.setInt(9, (int) l[4]);
 							lines.addBatch();
 						}
+						statuses.setObject(1, s.saleId());
+						statuses.setString(2, "COMPLETED");
+						statuses.setString(3, null);
+						statuses.setTimestamp(4, now);
+						statuses.addBatch();
+						var paymentId = UUID.nameUUIDFromBytes(("sale:" + s.saleId()).getBytes(
+								java.nio.charset.StandardCharsets.UTF_8));
+						payments.setObject(1, paymentId);
+						payments.setString(2, "sale:" + s.saleId());
+						payments.setString(3, "CASH");
+						payments.setLong(4, single.standId());
+						payments.setLong(5, s.total());
+						payments.setString(6, "PLN");
+						payments.setTimestamp(7, at);
+						payments.setTimestamp(8, now);
+						payments.addBatch();
+						paymentStatuses.setObject(1, paymentId);
+						paymentStatuses.setString(2, "SUCCEEDED");
+						paymentStatuses.setLong(3, 0);
+						paymentStatuses.setString(4, "STAND");
+						paymentStatuses.setString(5, null);
+						paymentStatuses.setString(6, null);
+						paymentStatuses.setTimestamp(7, at);
+						paymentStatuses.addBatch();
+						var use = new java.util.TreeMap<Long, Long>();
+						for (var l : s.lines()) {
+							for (var r : products.get((int) l[0]).recipe()) {
+								use.merge(r[0], r[1] * l[1], Long::sum);
+							}
+						}
+						for (var u : use.entrySet()) {
+							movements.setLong(1, single.standId());
+							movements.setLong(2, u.getKey());
+							movements.setLong(3, -u.getValue());
+							movements.setString(4, "SALE");
+							movements.setString(5, "sale:" + s.saleId());
+							movements.setTimestamp(6, at);
+							movements.setTimestamp(7, now);
+							movements.setString(8, null);
+							movements.addBatch();
+							net.merge(u.getKey(), -u.getValue(), Long::sum);
+						}
 					}
 					events.executeBatch();
 					sales.executeBatch();
 					lines.executeBatch();
+					statuses.executeBatch();
+					payments.executeBatch();
+					paymentStatuses.executeBatch();
+					movements.executeBatch();
+					for (var n : net.entrySet()) {
+						levels.setLong(1, n.getValue());
+						levels.setTimestamp(2, now);
+						levels.setLong(3, single.standId());
+						levels.setLong(4, n.getKey());
+						levels.addBatch();
+					}
+					levels.executeBatch();
 					c.commit();
 					latencies[b] = System.nanoTime() - start;
 				}
@@ -465,7 +554,7 @@ public final class SyncIngestScenario implements Scenario {
 	@Override
 	public void teardown(BenchContext ctx) throws Exception {
 		try (var c = ctx.connect(); var st = c.createStatement()) {
-			st.execute("DROP TABLE IF EXISTS bench_sale_lines, bench_sales, bench_device_events");
+			st.execute("DROP TABLE IF EXISTS " + BASELINE_TABLES);
 		}
 	}
 

@@ -67,8 +67,9 @@ export async function overview(container, ctx) {
 	const counts = Object.fromEntries(STATUSES.map((s) => [s, 0]));
 	const rows = stands.map((stand) => {
 		let problems = 0;
-		const cells = columns.map((ingredient) => {
-			const level = stand.levels[String(ingredient.id)] ?? { quantity: 0, status: 'OUT' };
+		const cells = columns.map((ingredient, column) => {
+			// each row's arrays are in the order of the ingredient columns
+			const level = { quantity: stand.quantities[column], status: stand.statuses[column] };
 			const { status } = level;
 			counts[status] += 1;
 			if (status !== 'OK') problems += 1;

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.diggety.catalog.Ingredient;
 import com.diggety.catalog.Ingredients;
 import com.diggety.identity.Caller;
 import com.diggety.identity.Role;
@@ -58,7 +59,14 @@ class InventoryEndpoints {
 			boolean stale, List<Restocking.Alert> openAlerts) {
 	}
 
-	record Overview(List<Map<String, Object>> ingredients, List<Map<String, Object>> stands, int openAlerts) {
+	/** The matrix: one column per active ingredient, one row per active stand, each row's arrays in column order. */
+	record Overview(List<Column> ingredients, List<Row> stands, int openAlerts) {
+	}
+
+	record Column(long id, String code, String name, String unit, long defaultThreshold) {
+	}
+
+	record Row(long id, String code, String name, long[] quantities, long[] thresholds, Stock.Level.Status[] statuses) {
 	}
 
 	private final Stock stock;
@@ -142,29 +150,33 @@ class InventoryEndpoints {
 	@Operation(summary = "Every stand's level of every ingredient, coloured by status (office, drivers)")
 	@GetMapping("/api/v1/stock/overview")
 	Overview overview() {
-		var all = stock.overview();
+		var columns = ingredients.all(false);
+		var ids = columns.stream().map(Ingredient::id).toList();
+		var quantities = stock.overview(ids);
 		var standThresholds = stock.standThresholds();
-		var thresholdsByIngredient = new java.util.HashMap<Long, Long>();
-		var ingredientRows = new ArrayList<Map<String, Object>>();
-		for (var i : ingredients.all(false)) {
-			thresholdsByIngredient.put(i.id(), i.lowStockThreshold());
-			ingredientRows.add(Map.of("id", i.id(), "code", i.code(), "name", i.name(), "unit", i.unit().name()));
+		var defaults = new long[columns.size()];
+		var ingredientRows = new ArrayList<Column>(columns.size());
+		for (int i = 0; i < columns.size(); i++) {
+			var c = columns.get(i);
+			defaults[i] = c.lowStockThreshold();
+			ingredientRows.add(new Column(c.id(), c.code(), c.name(), c.unit().name(), c.lowStockThreshold()));
 		}
-		var standRows = new ArrayList<Map<String, Object>>();
+		var standRows = new ArrayList<Row>();
 		for (var s : stands.all()) {
 			if (!s.active()) {
 				continue;
 			}
-			var levels = new java.util.LinkedHashMap<String, Object>();
-			var quantities = all.getOrDefault(s.id(), Map.of());
-			var ownThresholds = standThresholds.getOrDefault(s.id(), Map.of());
-			thresholdsByIngredient.forEach((ingredient, fallback) -> {
-				long q = quantities.getOrDefault(ingredient, 0L);
-				long threshold = ownThresholds.getOrDefault(ingredient, fallback);
-				levels.put(String.valueOf(ingredient), Map.of("quantity", q, "threshold", threshold, "status",
-						Stock.status(q, threshold)));
-			});
-			standRows.add(Map.of("id", s.id(), "code", s.code(), "name", s.name(), "levels", levels));
+			var levels = quantities.getOrDefault(s.id(), new long[columns.size()]);
+			var thresholds = defaults.clone();
+			var own = standThresholds.get(s.id());
+			var statuses = new Stock.Level.Status[columns.size()];
+			for (int i = 0; i < columns.size(); i++) {
+				if (own != null && own.containsKey(ids.get(i))) {
+					thresholds[i] = own.get(ids.get(i));
+				}
+				statuses[i] = Stock.status(levels[i], thresholds[i]);
+			}
+			standRows.add(new Row(s.id(), s.code(), s.name(), levels, thresholds, statuses));
 		}
 		return new Overview(ingredientRows, standRows, restocking.alerts(true, null).size());
 	}

@@ -453,13 +453,19 @@ public class Stock {
 		return result;
 	}
 
-	/** All stands' levels: stand id -> ingredient id -> quantity. */
-	public Map<Long, Map<Long, Long>> overview() {
-		var result = new HashMap<Long, Map<Long, Long>>();
-		db.sql("SELECT stand_id, ingredient_id, quantity FROM stock_levels")
-				.query((rs, i) -> result.computeIfAbsent(rs.getLong("stand_id"), k -> new HashMap<>())
-						.put(rs.getLong("ingredient_id"), rs.getLong("quantity")))
-				.list();
+	/** All stands' levels of these ingredients: stand id -> quantities in the order of {@code ingredientIds}. */
+	public Map<Long, long[]> overview(List<Long> ingredientIds) {
+		var column = new HashMap<Long, Integer>();
+		for (int i = 0; i < ingredientIds.size(); i++) {
+			column.put(ingredientIds.get(i), i);
+		}
+		var result = new HashMap<Long, long[]>();
+		db.sql("SELECT stand_id, ingredient_id, quantity FROM stock_levels").query(rs -> {
+			var at = column.get(rs.getLong(2));
+			if (at != null) {
+				result.computeIfAbsent(rs.getLong(1), k -> new long[ingredientIds.size()])[at] = rs.getLong(3);
+			}
+		});
 		return result;
 	}
 

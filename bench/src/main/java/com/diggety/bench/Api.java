@@ -66,6 +66,11 @@ public final class Api implements AutoCloseable {
 		token = json.readTree(response.body()).get("accessToken").asString();
 	}
 
+	/** The bearer token of the last login (null before one), for a {@link Wire} of a worker. */
+	public String token() {
+		return token;
+	}
+
 	/** A GET, with the bearer token if logged in. */
 	public HttpRequest.Builder get(String pathAndQuery) {
 		return authorized(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(TIMEOUT).GET());

@@ -37,6 +37,29 @@ public final class Wire implements AutoCloseable {
 		}
 	}
 
+	/** One request of a worker over its connection. */
+	@FunctionalInterface
+	public interface Call {
+		Reply send(Wire wire) throws Exception;
+	}
+
+	/** A load worker over its own connection: a 2xx answer whose body is a JSON object counts as a success. */
+	public static Worker worker(URI base, Call call) {
+		var wire = new Wire(base);
+		return new Worker() {
+			@Override
+			public boolean call() throws Exception {
+				var reply = call.send(wire);
+				return reply.ok() && reply.startsWith('{');
+			}
+
+			@Override
+			public void close() {
+				wire.close();
+			}
+		};
+	}
+
 	private final String host;
 	private final int port;
 	private final String hostHeader;

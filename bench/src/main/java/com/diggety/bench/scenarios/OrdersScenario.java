@@ -16,6 +16,7 @@ import com.diggety.bench.Result;
 import com.diggety.bench.Scenario;
 import com.diggety.bench.Summary;
 import com.diggety.bench.Variant;
+import com.diggety.bench.Wire;
 import com.diggety.bench.Worker;
 
 /**
@@ -129,7 +130,7 @@ public final class OrdersScenario implements Scenario {
 			@Override
 			public Worker worker(int index) {
 				var random = ctx.random("orders-api", index);
-				return () -> {
+				return Wire.worker(api.uri("/"), wire -> {
 					var d = draw(random);
 					var body = new StringBuilder(200);
 					body.append("{\"standId\":").append(d.stand()).append(",\"items\":[");
@@ -139,9 +140,9 @@ public final class OrdersScenario implements Scenario {
 					}
 					body.append("],\"email\":\"customer").append(String.format(Locale.ROOT, "%04d", d.customer()))
 							.append("@example.com\"}");
-					var response = api.sendForBytes(api.anonymousPost(api.uri("/api/v1/orders"), body.toString()));
-					return response.statusCode() == 201;
-				};
+					var reply = wire.post("/api/v1/orders", null, body.toString());
+					return reply.status() == 201 ? reply : new Wire.Reply(599, reply.body()); // only 201 Created counts
+				});
 			}
 		};
 		Variant jdbc = new Variant() {

@@ -445,19 +445,7 @@ public final class QuoteScenario implements Scenario {
 			@Override
 			public Worker worker(int index) {
 				var random = ctx.random(CARTS, index);
-				var wire = new Wire(uri);
-				return new Worker() {
-					@Override
-					public boolean call() throws Exception {
-						var reply = wire.post(uri.getRawPath(), null, randomCart(random).json());
-						return reply.status() == 200 && reply.startsWith('{');
-					}
-
-					@Override
-					public void close() {
-						wire.close();
-					}
-				};
+				return Wire.worker(uri, wire -> wire.post(uri.getRawPath(), null, randomCart(random).json()));
 			}
 		};
 		Variant inProcess = new Variant() {

@@ -12,6 +12,7 @@ import com.diggety.bench.Result;
 import com.diggety.bench.Scenario;
 import com.diggety.bench.Summary;
 import com.diggety.bench.Variant;
+import com.diggety.bench.Wire;
 import com.diggety.bench.Worker;
 
 /**
@@ -145,8 +146,8 @@ public final class StockScenario implements Scenario {
 			@Override
 			public Worker worker(int index) {
 				var random = ctx.random("stock-stands", index);
-				return () -> okObject(api.sendForBytes(
-						api.get("/api/v1/stands/" + stands[random.nextInt(stands.length)] + "/stock").build()));
+				return Wire.worker(api.uri("/"), wire -> wire.get("/api/v1/stands/"
+						+ stands[random.nextInt(stands.length)] + "/stock", api.token()));
 			}
 		};
 		Variant overview = new Variant() {
@@ -157,7 +158,7 @@ public final class StockScenario implements Scenario {
 
 			@Override
 			public Worker worker(int index) {
-				return () -> okObject(api.sendForBytes(api.get("/api/v1/stock/overview").build()));
+				return Wire.worker(api.uri("/"), wire -> wire.get("/api/v1/stock/overview", api.token()));
 			}
 		};
 		Variant deliver = new Variant() {
@@ -169,12 +170,9 @@ public final class StockScenario implements Scenario {
 			@Override
 			public Worker worker(int index) {
 				var random = ctx.random("stock-movements", index);
-				return () -> {
-					var body = Map.<String, Object>of("kind", "DELIVERY", "ingredientId",
-							ingredients[random.nextInt(ingredients.length)], "quantity", 5);
-					return okObject(api.sendForBytes(api.post("/api/v1/stands/" + stands[random.nextInt(stands.length)]
-							+ "/stock/movements", body).build()));
-				};
+				return Wire.worker(api.uri("/"), wire -> wire.post("/api/v1/stands/" + stands[random.nextInt(stands.length)]
+						+ "/stock/movements", api.token(), "{\"kind\":\"DELIVERY\",\"ingredientId\":"
+								+ ingredients[random.nextInt(ingredients.length)] + ",\"quantity\":5}"));
 			}
 		};
 		return List.of(level, overview, deliver);

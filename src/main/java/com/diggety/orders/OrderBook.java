@@ -46,8 +46,11 @@ class OrderBook {
 	private final JdbcClient db;
 	private final ObjectMapper json;
 
-	OrderBook(JdbcClient db, ObjectMapper json) {
+	private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+	OrderBook(JdbcClient db, org.springframework.jdbc.core.JdbcTemplate jdbc, ObjectMapper json) {
 		this.db = db;
+		this.jdbc = jdbc;
 		this.json = json;
 	}
 
@@ -60,15 +63,16 @@ class OrderBook {
 						row.prepSeconds(), Sql.ts(row.placedAt()), null, null, null, null, null, null,
 						Sql.ts(row.placedAt()))
 				.update();
+		var lines = new java.util.ArrayList<Object[]>(items.size());
 		int line = 0;
 		for (var item : items) {
-			db.sql("""
-					INSERT INTO order_items (order_id, line, product_id, name, quantity, unit_price_minor, substitute_for, swaps)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-					.params(row.id(), ++line, item.productId(), item.name(), item.quantity(), item.unitPriceMinor(),
-							item.substituteFor(), item.swaps().isEmpty() ? null : json.writeValueAsString(item.swaps()))
-					.update();
+			lines.add(new Object[] { row.id(), ++line, item.productId(), item.name(), item.quantity(),
+					item.unitPriceMinor(), item.substituteFor(),
+					item.swaps().isEmpty() ? null : json.writeValueAsString(item.swaps()) });
 		}
+		jdbc.batchUpdate("""
+				INSERT INTO order_items (order_id, line, product_id, name, quantity, unit_price_minor, substitute_for, swaps)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", lines);
 		changed(row.id(), row.status(), row.version(), actor, null, row.placedAt());
 	}
 

@@ -189,7 +189,7 @@ public class Orders {
 	public Placed place(NewOrder request, Caller caller, String client) {
 		var customer = caller != null && caller.role() == Role.CUSTOMER ? caller : null;
 		var contact = validate(request, customer);
-		var stand = stands.find(request.standId()).filter(Stand::active)
+		var stand = stands.recent(request.standId()).filter(Stand::active)
 				.orElseThrow(() -> Problem.notFound("Stand", request.standId()));
 		var route = way(stand);
 		if (!route.accepting()) {

@@ -123,8 +123,7 @@ public class Payments {
 							"The payment provider refused to open this payment");
 		}
 		separately.executeWithoutResult(status -> {
-			ledger.lock(payment.id());
-			ledger.attach(payment.id(), intent.id(), intent.checkoutUrl());
+			ledger.attach(payment.id(), intent.id(), intent.checkoutUrl()); // one UPDATE: it locks the row itself
 			if (intent.status() != Payment.Status.REQUIRES_PAYMENT) {
 				ledger.advance(payment.id(), intent.status(), Payment.Source.PROVIDER, null, intent.failure(), now);
 			}
@@ -136,12 +135,17 @@ public class Payments {
 		var existing = ledger.lockByReference(request.reference());
 		if (existing.isEmpty()) {
 			try {
-				ledger.open(UUID.randomUUID(), request, gateway.key(), now);
+				var id = UUID.randomUUID();
+				var at = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as the database keeps it
+				ledger.open(id, request, gateway.key(), at);
+				// the row as just stored, without reading it back
+				return new Payment(id, request.reference(), Payment.Channel.ONLINE, Payment.Method.GATEWAY,
+						gateway.key(), null, request.standId(), request.amountMinor(), request.currency(), 0,
+						Payment.Status.REQUIRES_PAYMENT, request.description(), null, at, at);
 			}
 			catch (DuplicateKeyException openedConcurrently) {
 				throw Problem.conflict("A payment for " + request.reference() + " is being opened; try again");
 			}
-			return ledger.findByReference(request.reference()).orElseThrow();
 		}
 		var payment = existing.get();
 		if (payment.channel() != Payment.Channel.ONLINE || !gateway.key().equals(payment.gateway())) {

@@ -35,7 +35,7 @@ final class LoadRunner {
 		if (variant instanceof OneShot once) {
 			return runOnce(scenario, once);
 		}
-		int threads = settings.threads();
+		int threads = variant.threads(settings.threads());
 		var workers = new ArrayList<Worker>(threads);
 		ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
 			var thread = new Thread(r, "bench-" + scenario + "-" + variant.name());

@@ -22,4 +22,13 @@ public interface Variant {
 	default long maxRequests(long configured) {
 		return configured;
 	}
+
+	/**
+	 * How many load threads drive it, given the configured number. Override only where the real use has a known,
+	 * smaller concurrency (the owner's overview is read by a few office people, not by eight at once); the variant's
+	 * name says so.
+	 */
+	default int threads(int configured) {
+		return configured;
+	}
 }

@@ -70,16 +70,20 @@ class SandboxGateway implements Gateway {
 	@Override
 	public Intent create(IntentOrder order) {
 		var now = Sql.ts(Instant.now());
+		var id = newId("pi_sbx_");
 		int created = db.sql("""
 				INSERT INTO payment_sandbox_intents (id, idempotency_key, payment_id, reference, amount_minor, currency,
 				 description, return_url, status, amount_refunded, created_at, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING""")
-				.params(newId("pi_sbx_"), order.idempotencyKey(), order.paymentId(), order.reference(),
+				.params(id, order.idempotencyKey(), order.paymentId(), order.reference(),
 						order.amountMinor(), order.currency(), order.description(), order.returnUrl(),
 						REQUIRES_PAYMENT_METHOD, now, now)
 				.update();
-		var intent = db.sql("SELECT * FROM payment_sandbox_intents WHERE idempotency_key = ?")
-				.param(order.idempotencyKey()).query(ROW).single();
+		var intent = created > 0 // just stored as it is here; a repeated key reads what the first request stored
+				? new SandboxIntent(id, order.paymentId(), order.reference(), order.amountMinor(), order.currency(),
+						order.description(), order.returnUrl(), REQUIRES_PAYMENT_METHOD, null, 0)
+				: db.sql("SELECT * FROM payment_sandbox_intents WHERE idempotency_key = ?")
+						.param(order.idempotencyKey()).query(ROW).single();
 		if (intent.amountMinor() != order.amountMinor() || !intent.currency().equals(order.currency())) {
 			throw new GatewayException("The idempotency key " + order.idempotencyKey() + " was used for another amount", false);
 		}

@@ -224,22 +224,30 @@ public class Orders {
 		var accessKey = newKey();
 		var now = clock.instant();
 		var id = UUID.randomUUID();
-		var row = transaction.execute(status -> {
-			var created = new OrderBook.Row(id, stand.id(), freeNumber(stand.id()), customer == null ? null : customer.userId(),
+		var number = freeNumber(stand.id());
+		var returnUrl = "/#/orders/" + id;
+		record Stored(OrderBook.Row row, com.diggety.payments.Payment payment) {
+		}
+		// the order and its payment row commit together; the provider is called after, outside the transaction
+		var stored = transaction.execute(status -> {
+			var created = new OrderBook.Row(id, stand.id(), number, customer == null ? null : customer.userId(),
 					contact.email(), contact.phone(), hash(accessKey), OrderStatus.PLACED, 1, null, quote.subtotalMinor(),
 					quote.discountMinor(), quote.totalMinor(), priced.currency(),
 					priced.codes().isEmpty() ? null : String.join(",", priced.codes()), prep, now, null, null, null,
 					null, null, null);
 			book.insert(created, items, Asker.actor(customer));
-			return created;
+			var payment = created.totalMinor() == 0 ? null
+					: payments.open(new Payments.Request(reference(id), stand.id(), created.totalMinor(),
+							created.currency(), "Diggety order " + number + " at " + stand.name(), returnUrl));
+			return new Stored(created, payment);
 		});
+		var row = stored.row();
 		if (row.totalMinor() == 0) {
 			paid(id, "free");
-			return new Placed(view(id), accessKey, "/#/orders/" + id);
+			return new Placed(view(id), accessKey, returnUrl);
 		}
 		try {
-			var checkout = payments.start(new Payments.Request(reference(id), stand.id(), row.totalMinor(),
-					row.currency(), "Diggety order " + row.number() + " at " + stand.name(), "/#/orders/" + id));
+			var checkout = payments.connect(stored.payment(), returnUrl);
 			// the order as just stored, without reading it back
 			var view = order(row, stand.name(), items,
 					List.of(new Order.Change(OrderStatus.PLACED, 1, Asker.actor(customer), null, now)), false);

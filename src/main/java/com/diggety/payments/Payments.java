@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -104,13 +105,34 @@ public class Payments {
 	 */
 	public Checkout start(Request request) {
 		validate(request);
-		var now = clock.instant();
-		var payment = separately.execute(status -> openOrReuse(request, now));
+		var payment = separately.execute(status -> openOrReuse(request, clock.instant()));
+		return connect(payment, request.returnUrl());
+	}
+
+	/**
+	 * The first half of {@link #start}, inside the caller's transaction: stores the payment (or finds the open one
+	 * for the reference), so an order and its payment commit together. Call {@link #connect} after that commit; a
+	 * payment stored without its provider is completed by the next start or connect for the reference.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Payment open(Request request) {
+		validate(request);
+		return openOrReuse(request, clock.instant());
+	}
+
+	/**
+	 * The second half of {@link #start}, outside any transaction: creates the payment with the provider (idempotency
+	 * key from the payment's id) and attaches the provider's id and checkout page.
+	 *
+	 * @throws Problem 503 when the provider cannot be reached now (try again), 502 when it refused
+	 */
+	public Checkout connect(Payment payment, String returnUrl) {
 		if (payment.checkoutUrl() != null && payment.providerId() != null) {
 			return new Checkout(payment.id(), payment.checkoutUrl(), gateway.name());
 		}
+		var now = clock.instant();
 		var order = new IntentOrder(payment.id(), payment.reference(), payment.amountMinor(), payment.currency(),
-				payment.description(), request.returnUrl());
+				payment.description(), returnUrl);
 		Intent intent;
 		try {
 			intent = gateway.createOnce(order, payment.createdAt(), now, settings.idempotencyKeyTtl());

@@ -23,7 +23,8 @@ import com.diggety.bench.Worker;
  * Order placement: 1,000 simulated guest customers ordering 1-3 items at the 50 demo stands (open around the clock
  * for the run) through {@code POST /api/v1/orders}, which checks the stand, its menu and stock, prices the cart,
  * stores the order and opens its payment with the sandbox gateway; beside it, the rows a placement stores inserted
- * straight through JDBC (order, lines, status change, payment, payment status change) as the floor.
+ * straight through JDBC (order, lines, status change, payment with its provider id, payment status change, the
+ * sandbox gateway's intent) as the floor.
  */
 public final class OrdersScenario implements Scenario {
 
@@ -206,6 +207,7 @@ public final class OrdersScenario implements Scenario {
 		private final java.sql.PreparedStatement change;
 		private final java.sql.PreparedStatement payment;
 		private final java.sql.PreparedStatement paymentChange;
+		private final java.sql.PreparedStatement intent;
 
 		Statements(Connection c) throws Exception {
 			order = c.prepareStatement("""
@@ -226,6 +228,10 @@ public final class OrdersScenario implements Scenario {
 			paymentChange = c.prepareStatement("""
 					INSERT INTO payment_status_changes (payment_id, status, refunded_minor, source, event_id, reason, at)
 					VALUES (?, 'REQUIRES_PAYMENT', 0, 'CHECKOUT', NULL, NULL, ?)""");
+			intent = c.prepareStatement("""
+					INSERT INTO payment_sandbox_intents (id, idempotency_key, payment_id, reference, amount_minor, currency,
+					 description, return_url, status, amount_refunded, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, 'PLN', ?, ?, 'requires_payment_method', 0, ?, ?)""");
 		}
 
 		void insert(Draw d, java.util.SplittableRandom random) throws Exception {
@@ -274,6 +280,16 @@ public final class OrdersScenario implements Scenario {
 			paymentChange.setObject(1, paymentId);
 			paymentChange.setTimestamp(2, now);
 			paymentChange.executeUpdate();
+			intent.setString(1, "pi_sbx_" + paymentId.toString().replace("-", ""));
+			intent.setString(2, "payment:" + paymentId);
+			intent.setObject(3, paymentId);
+			intent.setString(4, "order:" + id);
+			intent.setLong(5, total);
+			intent.setString(6, "Diggety order");
+			intent.setString(7, "/#/orders/" + id);
+			intent.setTimestamp(8, now);
+			intent.setTimestamp(9, now);
+			intent.executeUpdate();
 		}
 
 		@Override
@@ -283,6 +299,7 @@ public final class OrdersScenario implements Scenario {
 			change.close();
 			payment.close();
 			paymentChange.close();
+			intent.close();
 		}
 	}
 

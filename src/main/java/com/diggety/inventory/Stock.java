@@ -108,6 +108,17 @@ public class Stock {
 	}
 
 	/**
+	 * Takes the stand's stock lock for the rest of the transaction. Code that locks rows of its own and may then move
+	 * a stand's stock (an order being accepted or cancelled) takes this first, so every transaction locks a stand's
+	 * stock before anything else of that stand: a phone's push (sales, then an order accepted on the phone) and the
+	 * office moving the same order cannot wait on each other.
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	public void lock(long standId) {
+		lockStand(standId);
+	}
+
+	/**
 	 * Every change of a stand's stock first locks the stand's status row, so the changes of one stand (a phone's
 	 * count in its sync, sales followed after their commit) queue up in one order and never deadlock.
 	 */

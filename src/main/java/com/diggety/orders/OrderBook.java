@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.diggety.inventory.Stock;
 import com.diggety.shared.Sql;
 
 import tools.jackson.core.type.TypeReference;
@@ -48,7 +49,10 @@ class OrderBook {
 
 	private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
-	OrderBook(JdbcClient db, org.springframework.jdbc.core.JdbcTemplate jdbc, ObjectMapper json) {
+	private final Stock stock;
+
+	OrderBook(JdbcClient db, org.springframework.jdbc.core.JdbcTemplate jdbc, Stock stock, ObjectMapper json) {
+		this.stock = stock;
 		this.db = db;
 		this.jdbc = jdbc;
 		this.json = json;
@@ -80,8 +84,16 @@ class OrderBook {
 		return db.sql("SELECT " + COLUMNS + " FROM orders WHERE id = ?").param(id).query(OrderBook::row).optional();
 	}
 
-	/** The row, locked until the transaction ends: every change of an order goes through here. */
+	/**
+	 * The row, locked until the transaction ends: every change of an order goes through here. The stand's stock is
+	 * locked first (see {@link Stock#lock}), as every other transaction that touches both does.
+	 */
 	Optional<Row> lock(UUID id) {
+		var standId = db.sql("SELECT stand_id FROM orders WHERE id = ?").param(id).query(Long.class).optional();
+		if (standId.isEmpty()) {
+			return Optional.empty();
+		}
+		stock.lock(standId.get());
 		return db.sql("SELECT " + COLUMNS + " FROM orders WHERE id = ? FOR UPDATE").param(id).query(OrderBook::row)
 				.optional();
 	}

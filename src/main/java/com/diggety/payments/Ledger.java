@@ -98,9 +98,14 @@ class Ledger {
 				INSERT INTO payments (id, reference, channel, method, stand_id, amount_minor, currency, refunded_minor,
 				 status, created_at, updated_at)
 				VALUES (?, ?, 'STAND', ?, ?, ?, ?, 0, 'SUCCEEDED', ?, ?) ON CONFLICT DO NOTHING""", payments);
+		var uncounted = java.util.Arrays.stream(inserted).anyMatch(n -> n == java.sql.Statement.SUCCESS_NO_INFO);
+		// a driver that does not count batch rows (rewritten batches): the new ones are those without history yet
+		var recorded = uncounted ? new java.util.HashSet<>(db.sql(
+				"SELECT payment_id FROM payment_status_changes WHERE payment_id IN (:ids)").param("ids", ids)
+				.query(UUID.class).list()) : java.util.Set.<UUID>of();
 		var history = new java.util.ArrayList<Object[]>();
 		for (int i = 0; i < inserted.length; i++) {
-			if (inserted[i] != 0) { // 1, or SUCCESS_NO_INFO from a driver that does not count batch rows
+			if (uncounted ? !recorded.contains(ids.get(i)) : inserted[i] > 0) {
 				history.add(new Object[] { ids.get(i), Payment.Status.SUCCEEDED.name(), 0L, Payment.Source.STAND.name(),
 						null, null, Sql.ts(taken.get(i).at()) });
 			}

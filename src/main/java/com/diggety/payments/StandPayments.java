@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.diggety.sales.Sale;
+import com.diggety.sales.SaleRecorded;
 import com.diggety.sales.SalesRecorded;
 import com.diggety.sales.SaleRefunded;
 import com.diggety.sales.SaleVoided;
@@ -43,6 +44,17 @@ class StandPayments {
 	void salesRecorded(SalesRecorded recorded) {
 		ledger.recordStand(recorded.sales().stream().map(sale -> new Ledger.StandPayment(sale.saleId(), sale.standId(),
 				method(sale.method()), sale.totalMinor(), sale.at())).toList(), business.currency());
+	}
+
+	/**
+	 * Before November 25, 2026 each sale was published as a {@code SaleRecorded} followed after commit. Nothing
+	 * publishes it now; this finishes the publications a server stopped before it could. A payment stored already
+	 * is left as it is.
+	 */
+	@ApplicationModuleListener
+	void saleRecorded(SaleRecorded sale) {
+		ledger.recordStand(sale.saleId(), sale.standId(), method(sale.method()), sale.totalMinor(), business.currency(),
+				sale.at());
 	}
 
 	@ApplicationModuleListener

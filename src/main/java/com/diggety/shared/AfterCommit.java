@@ -14,18 +14,32 @@ public final class AfterCommit {
 	private AfterCommit() {
 	}
 
-	/** Runs {@code action} after the current transaction commits (never on rollback), or at once outside one. */
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AfterCommit.class);
+
+	/**
+	 * Runs {@code action} after the current transaction commits (never on rollback), or at once outside one. A
+	 * failure of the action is logged, never thrown: the change it reacts to is committed and stays so.
+	 */
 	public static void run(Runnable action) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+		Runnable guarded = () -> {
+			try {
+				action.run();
+			}
+			catch (RuntimeException e) {
+				log.warn("An after-commit reaction failed: {}", e.toString());
+			}
+		};
+		if (TransactionSynchronizationManager.isActualTransactionActive()
+				&& TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
-					action.run();
+					guarded.run();
 				}
 			});
 		}
 		else {
-			action.run();
+			guarded.run();
 		}
 	}
 }

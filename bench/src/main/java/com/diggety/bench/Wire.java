@@ -104,21 +104,21 @@ public final class Wire implements AutoCloseable {
 		}
 		head.append("\r\n");
 		var bytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-		if (body == null) {
-			out.write(bytes);
-		}
-		else {
-			var whole = new byte[bytes.length + body.length];
-			System.arraycopy(bytes, 0, whole, 0, bytes.length);
-			System.arraycopy(body, 0, whole, bytes.length, body.length);
-			out.write(whole);
-		}
-		out.flush();
 		try {
+			if (body == null) {
+				out.write(bytes);
+			}
+			else {
+				var whole = new byte[bytes.length + body.length];
+				System.arraycopy(bytes, 0, whole, 0, bytes.length);
+				System.arraycopy(body, 0, whole, bytes.length, body.length);
+				out.write(whole);
+			}
+			out.flush();
 			return read();
 		}
-		catch (IOException e) {
-			close();
+		catch (IOException | RuntimeException e) {
+			close(); // a broken or half-read connection is never used again: the next request opens a new one
 			throw e;
 		}
 	}

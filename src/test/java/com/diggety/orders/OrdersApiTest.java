@@ -392,6 +392,63 @@ class OrdersApiTest extends ApiTest {
 		assertThat(stage.follow(second).get("status").asString()).isIn("CANCELLED", "REFUNDED");
 	}
 
+	/**
+	 * A phone's push records a long run of sales (holding its stand's stock lock) and then accepts a paid order,
+	 * while the office accepts the same order, which takes its stock. Both lock the stand's stock before the order,
+	 * so they queue instead of deadlocking: the order is accepted once, its stock taken once, nobody gets an error.
+	 */
+	@Test
+	void aPushAndTheOfficeAcceptingOneOrderAtOnceQueueAndTakeItsStockOnce() throws Exception {
+		var stage = OrderStage.open(http, false, "+48600410012", 50_000);
+		var operator = stage.operatorHttp();
+		var phone = new Phone(http, http.withToken(http.login(stage.operator, OrderStage.OPERATOR_PASSWORD)), stage.operator);
+		online(stage);
+		long fries = product("FRIES");
+		long tea = product("TEA");
+		long cups = http.as("owner").get("/api/v1/ingredients").json().valueStream()
+				.filter(i -> i.get("code").asString().equals("CUP")).findFirst().orElseThrow().get("id").asLong();
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 3; round++) {
+				var placed = stage.place(OrderStage.order(stage.standId, fries, 1, "race@example.com"));
+				stage.pay(placed);
+				stage.awaitStatus(placed, "PAID");
+				var batch = new ArrayList<Map<String, Object>>();
+				// a delivery locks the stand's stock at once; the sales after it keep the batch busy under that lock
+				batch.add(phone.event("STOCK_DELIVERED", Map.of("ingredientId", cups, "quantity", 500)));
+				for (int i = 0; i < 400; i++) {
+					batch.add(phone.event("SALE_RECORDED", Phone.cashSale(UUID.randomUUID(), null, tea, 1, 590)));
+				}
+				batch.add(phone.event("ORDER_MOVED", Map.of("orderId", placed.id().toString(), "to", "ACCEPTED")));
+				var start = new java.util.concurrent.CountDownLatch(1);
+				var pushed = pool.submit(() -> {
+					start.await();
+					return phone.push(batch);
+				});
+				var accepted = pool.submit(() -> {
+					start.await();
+					Thread.sleep(60); // the push holds its stand's stock lock by now
+					return move(operator, placed, "ACCEPTED", null, null);
+				});
+				start.countDown();
+				var push = pushed.get(60, java.util.concurrent.TimeUnit.SECONDS);
+				var office = accepted.get(60, java.util.concurrent.TimeUnit.SECONDS);
+				assertThat(push.status()).as(push.body()).isEqualTo(200);
+				assertThat(office.status()).as(office.body()).isEqualTo(200);
+				assertThat(push.json().get("results").valueStream().map(r -> r.get("status").asString()))
+						.hasSize(402).containsOnly("APPLIED");
+				assertThat(statuses(stage.follow(placed))).containsExactly("PLACED", "PAID", "ACCEPTED");
+				assertThat(count("SELECT COUNT(*) FROM stock_movements WHERE cause = ?", "order:" + placed.id()))
+						.isEqualTo(count("SELECT COUNT(DISTINCT ingredient_id) FROM stock_movements WHERE cause = ?",
+								"order:" + placed.id()))
+						.isPositive();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
 	@Test
 	void duplicatedPaymentWebhooksLeaveOnePaymentAndOneConfirmation() {
 		var stage = OrderStage.open(http, true, "+48600410011", 5000);

@@ -117,6 +117,7 @@ class AuthorizationMatrixTest extends ApiTest {
 			row("POST", "/api/v1/restock/tasks/{id}/deliver", "/api/v1/restock/tasks/00000000-0000-7000-8000-000000000000/deliver", Map.of(), FLEET),
 			row("POST", "/api/v1/webhooks/sms", "/api/v1/webhooks/sms", Map.of(), null),
 			row("GET", "/api/v1/sms/outbox", "/api/v1/sms/outbox?limit=0", null, OFFICE),
+			row("GET", "/api/v1/mail/outbox", "/api/v1/mail/outbox?limit=0", null, OFFICE),
 			row("POST", "/api/v1/sms/sandbox/reply", "/api/v1/sms/sandbox/reply", Map.of(), OFFICE),
 			row("GET", "/api/v1/push/key", "/api/v1/push/key", null, null),
 			row("POST", "/api/v1/push/subscriptions", "/api/v1/push/subscriptions", Map.of(), ANYONE_SIGNED_IN),

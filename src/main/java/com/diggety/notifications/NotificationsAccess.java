@@ -29,6 +29,7 @@ class NotificationsAccess {
 				.requestMatchers(POST, "/api/v1/push/subscriptions").authenticated()
 				.requestMatchers(DELETE, "/api/v1/push/subscriptions").authenticated()
 				.requestMatchers(GET, "/api/v1/sms/outbox").hasAnyRole(office)
+				.requestMatchers(GET, "/api/v1/mail/outbox").hasAnyRole(office)
 				.requestMatchers(POST, "/api/v1/sms/sandbox/reply").hasAnyRole(office)
 				.requestMatchers(GET, "/api/v1/notifications/contacts/me").hasAnyRole(staff)
 				.requestMatchers(PUT, "/api/v1/notifications/contacts/me").hasAnyRole(staff);

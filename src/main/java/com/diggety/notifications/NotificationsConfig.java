@@ -12,6 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import com.diggety.notifications.internal.CircuitBreaker;
+import com.diggety.notifications.internal.MailGateway;
+import com.diggety.notifications.internal.MailRelay;
+import com.diggety.notifications.internal.MailSandbox;
+import com.diggety.notifications.internal.SmtpMail;
 import com.diggety.notifications.internal.SmsSandbox;
 import com.diggety.notifications.internal.SmsGateway;
 import com.diggety.notifications.internal.SmsRelay;
@@ -19,7 +23,10 @@ import com.diggety.notifications.internal.TwilioGateway;
 
 import tools.jackson.databind.ObjectMapper;
 
-/** Wires the SMS provider chosen by {@code diggety.sms.provider} and the defaults other modules may replace. */
+/**
+ * Wires the SMS provider chosen by {@code diggety.sms.provider}, the e-mail provider chosen by
+ * {@code diggety.mail.provider}, and the defaults other modules may replace.
+ */
 @Configuration(proxyBeanMethods = false)
 class NotificationsConfig {
 
@@ -45,6 +52,20 @@ class NotificationsConfig {
 				clock);
 	}
 
+	@Bean
+	MailRelay mailRelay(JdbcClient db, MailSettings settings,
+			org.springframework.beans.factory.ObjectProvider<org.springframework.mail.javamail.JavaMailSender> smtp) {
+		MailGateway gateway = switch (settings.provider()) {
+			case SANDBOX -> new MailSandbox();
+			case SMTP -> new SmtpMail(smtp.getIfAvailable(() -> {
+				throw new IllegalStateException("diggety.mail.provider is smtp but spring.mail.host is not set");
+			}), settings.from());
+		};
+		var delivery = settings.delivery();
+		return new MailRelay(db, gateway, new MailRelay.Policy(delivery.maxAttempts(), delivery.firstRetry(),
+				delivery.maxRetry(), delivery.lease()), Clock.systemUTC());
+	}
+
 	/** Nobody counts as connected until a live channel provides this (the sync module's, later). */
 	@Bean
 	@Fallback
@@ -68,6 +89,22 @@ class NotificationsConfig {
 		}
 
 		@Scheduled(fixedDelayString = "${diggety.sms.delivery.poll:5s}", initialDelayString = "${diggety.sms.delivery.poll:5s}")
+		void deliverDue() {
+			relay.deliverDue();
+		}
+	}
+
+	/** E-mail retries, and e-mails whose after-commit nudge was lost in a restart. */
+	@Configuration(proxyBeanMethods = false)
+	static class MailOutbox {
+
+		private final MailRelay relay;
+
+		MailOutbox(MailRelay relay) {
+			this.relay = relay;
+		}
+
+		@Scheduled(fixedDelayString = "${diggety.mail.delivery.poll:10s}", initialDelayString = "${diggety.mail.delivery.poll:10s}")
 		void deliverDue() {
 			relay.deliverDue();
 		}

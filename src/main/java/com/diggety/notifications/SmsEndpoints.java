@@ -68,7 +68,10 @@ class SmsEndpoints {
 	private final SmsSandbox sandbox;
 	private final SmsSettings settings;
 
-	SmsEndpoints(SmsInbox inbox, SmsSandbox sandbox, SmsSettings settings) {
+	private final Mail mail;
+
+	SmsEndpoints(SmsInbox inbox, SmsSandbox sandbox, SmsSettings settings, Mail mail) {
+		this.mail = mail;
 		this.inbox = inbox;
 		this.sandbox = sandbox;
 		this.settings = settings;
@@ -111,6 +114,13 @@ class SmsEndpoints {
 	List<SmsSandbox.Delivered> outbox(@RequestParam(required = false) String to,
 			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
 		return sandbox.delivered(to, limit);
+	}
+
+	@Operation(summary = "E-mails to customers, newest first, with their delivery state (office); the sandbox keeps them here")
+	@GetMapping("/api/v1/mail/outbox")
+	List<Mail.Outgoing> mailOutbox(@RequestParam(required = false) String to,
+			@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+		return mail.outbox(to, limit);
 	}
 
 	@Operation(summary = "Simulate a text sent to us, as the sandbox provider's inbound webhook would (office)")

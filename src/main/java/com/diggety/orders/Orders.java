@@ -40,6 +40,7 @@ import com.diggety.identity.Users;
 import com.diggety.inventory.Movement;
 import com.diggety.inventory.Restocking;
 import com.diggety.inventory.Stock;
+import com.diggety.notifications.Mail;
 import com.diggety.notifications.Sms;
 import com.diggety.payments.Payments;
 import com.diggety.pricing.Codes;
@@ -111,6 +112,7 @@ public class Orders {
 	private final Codes codes;
 	private final Payments payments;
 	private final Sms sms;
+	private final Mail mail;
 	private final Users users;
 	private final Business business;
 	private final Savepoints savepoints;
@@ -120,8 +122,9 @@ public class Orders {
 
 	Orders(OrderBook book, OrderSettings settings, PickupKeys keys, Stands stands, Products products,
 			Ingredients ingredients, Menus menus, Stock stock, Restocking restocking, Pricing pricing, Codes codes,
-			Payments payments, Sms sms, Users users, Business business, Savepoints savepoints,
+			Payments payments, Sms sms, Mail mail, Users users, Business business, Savepoints savepoints,
 			ApplicationEventPublisher events, PlatformTransactionManager transactions) {
+		this.mail = mail;
 		this.book = book;
 		this.settings = settings;
 		this.keys = keys;
@@ -880,9 +883,15 @@ public class Orders {
 	}
 
 	/** Tells the customer by text, when the customer gave a phone number. */
+	/** Tells the customer by text and by e-mail, whichever they gave us; each once per order and moment. */
 	private void tell(OrderBook.Row row, String text, String what) {
 		if (row.phone() != null) {
 			sms.send(row.phone(), text, reference(row.id()) + ":" + what);
+		}
+		if (row.email() != null && Mail.ADDRESS.matcher(row.email()).matches()) {
+			mail.send(row.email(), "Diggety order " + row.number(), text
+					+ "\n\nYou can follow the order in the Diggety app on the device you ordered from.",
+					reference(row.id()) + ":" + what);
 		}
 	}
 

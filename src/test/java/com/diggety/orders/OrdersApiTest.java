@@ -55,6 +55,12 @@ class OrdersApiTest extends ApiTest {
 		throw new IllegalArgumentException(code);
 	}
 
+	/** The e-mails to {@code to} about the order with this number, from the sandbox's outbox. */
+	List<JsonNode> mails(String to, String number) {
+		return http.as("owner").get("/api/v1/mail/outbox?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8)).json()
+				.valueStream().filter(m -> m.get("subject").asString().equals("Diggety order " + number)).toList();
+	}
+
 	void online(OrderStage stage) {
 		stands.heartbeat(stage.standId, UUID.randomUUID(), "wifi");
 	}
@@ -390,6 +396,14 @@ class OrdersApiTest extends ApiTest {
 		assertThat(lost.status()).isEqualTo(200);
 		assertThat(lost.body()).contains("POISON").contains("cannot become ACCEPTED");
 		assertThat(stage.follow(second).get("status").asString()).isIn("CANCELLED", "REFUNDED");
+
+		// the guest gave an e-mail address: each moment they should hear about reaches it once, by e-mail
+		await().atMost(Duration.ofSeconds(30)).until(() -> mails("b@example.com", second.number()).stream()
+				.anyMatch(m -> m.get("body").asString().contains("was cancelled") && m.get("status").asString().equals("SENT")));
+		var toFirst = mails("b@example.com", placed.number());
+		assertThat(toFirst).hasSize(1);
+		assertThat(toFirst.get(0).get("body").asString()).contains("order " + placed.number() + " accepted");
+		assertThat(toFirst.get(0).get("reference").asString()).isEqualTo("order:" + placed.id() + ":accepted");
 	}
 
 	/**

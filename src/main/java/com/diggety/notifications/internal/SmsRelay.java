@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,10 +165,7 @@ public class SmsRelay {
 
 	/** Exponential from {@code firstRetry}, capped, with jitter so that many waiting messages do not retry at once. */
 	Duration backoff(int attempts) {
-		long first = Math.max(1, policy.firstRetry().toMillis());
-		long exponential = first << Math.min(attempts - 1, 20);
-		long capped = Math.min(exponential, Math.max(first, policy.maxRetry().toMillis()));
-		return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+		return Backoff.after(attempts, policy.firstRetry(), policy.maxRetry());
 	}
 
 	private Optional<SmsGateway.Message> message(long id) {

@@ -1,0 +1,105 @@
+package com.diggety.notifications.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.diggety.shared.Sql;
+
+/**
+ * Moves e-mails from the outbox table to the provider after the transaction that queued them committed. Each attempt
+ * first claims the message with a conditional update (so two instances never send it at once); failures back off
+ * exponentially with jitter until the attempts run out. No database transaction stays open during a call to the
+ * provider. SMTP has no way to ask whether an earlier attempt arrived, so an answer lost after the server took the
+ * message may send it twice; that is the usual e-mail trade, and better than losing it.
+ */
+public class MailRelay {
+
+	private static final Logger log = LoggerFactory.getLogger(MailRelay.class);
+
+	/**
+	 * @param maxAttempts how many sends a message gets before it is given up as FAILED
+	 * @param firstRetry  the wait after the first failure; it doubles with each further one
+	 * @param maxRetry    the longest wait between two attempts
+	 * @param lease       how long a claimed message is left alone by other workers (longer than one call)
+	 */
+	public record Policy(int maxAttempts, Duration firstRetry, Duration maxRetry, Duration lease) {
+	}
+
+	private final JdbcClient db;
+	private final MailGateway gateway;
+	private final Policy policy;
+	private final Clock clock;
+
+	public MailRelay(JdbcClient db, MailGateway gateway, Policy policy, Clock clock) {
+		this.db = db;
+		this.gateway = gateway;
+		this.policy = policy;
+		this.clock = clock;
+	}
+
+	public String provider() {
+		return gateway.name();
+	}
+
+	/** Attempts every message that is due; the scheduler calls it, tests may too. */
+	public int deliverDue() {
+		List<Long> due = db.sql("""
+				SELECT id FROM mail_outbox WHERE status = 'PENDING' AND provider = ? AND next_attempt_at <= ?
+				ORDER BY next_attempt_at, id LIMIT 50""").params(provider(), Sql.ts(clock.instant()))
+				.query(Long.class).list();
+		return (int) due.stream().filter(this::deliver).count();
+	}
+
+	/** One attempt at one message, if it is due and nobody else holds it. True when it is sent now. */
+	public boolean deliver(long id) {
+		try {
+			var now = clock.instant();
+			int claimed = db.sql("""
+					UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ?
+					WHERE id = ? AND status = 'PENDING' AND provider = ? AND next_attempt_at <= ?""")
+					.params(Sql.ts(now.plus(policy.lease())), id, provider(), Sql.ts(now)).update();
+			if (claimed == 0) {
+				return false;
+			}
+			var message = db.sql("SELECT * FROM mail_outbox WHERE id = ?").param(id)
+					.query((rs, i) -> new MailGateway.Message(rs.getLong("id"), rs.getString("reference"),
+							rs.getString("to_address"), rs.getString("subject"), rs.getString("body"),
+							rs.getInt("attempts")))
+					.single();
+			return settle(message, gateway.send(message));
+		}
+		catch (RuntimeException e) {
+			log.warn("Delivering e-mail {} failed unexpectedly: {}", id, e.getClass().getSimpleName());
+			return false;
+		}
+	}
+
+	private boolean settle(MailGateway.Message message, MailGateway.Result result) {
+		var now = clock.instant();
+		if (result.sent()) {
+			db.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = ?, last_error = NULL WHERE id = ?")
+					.params(Sql.ts(now), message.id()).update();
+			return true;
+		}
+		if (!result.retry() || message.attempts() >= policy.maxAttempts()) {
+			log.warn("Giving up e-mail {} after {} attempts: {}", message.id(), message.attempts(), result.reason());
+			db.sql("UPDATE mail_outbox SET status = 'FAILED', last_error = ? WHERE id = ?")
+					.params(clip(result.reason(), 200), message.id()).update();
+			return false;
+		}
+		db.sql("UPDATE mail_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?")
+				.params(Sql.ts(now.plus(Backoff.after(message.attempts(), policy.firstRetry(), policy.maxRetry()))),
+						clip(result.reason(), 200), message.id())
+				.update();
+		return false;
+	}
+
+	private static String clip(String text, int max) {
+		return text == null || text.length() <= max ? text : text.substring(0, max);
+	}
+}

@@ -2,7 +2,6 @@ package com.diggety.notifications.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,12 +30,14 @@ public class MailRelay {
 	}
 
 	private final JdbcClient db;
+	private final OutboxTable outbox;
 	private final MailGateway gateway;
 	private final Policy policy;
 	private final Clock clock;
 
 	public MailRelay(JdbcClient db, MailGateway gateway, Policy policy, Clock clock) {
 		this.db = db;
+		this.outbox = new OutboxTable(db, "mail_outbox");
 		this.gateway = gateway;
 		this.policy = policy;
 		this.clock = clock;
@@ -48,22 +49,14 @@ public class MailRelay {
 
 	/** Attempts every message that is due; the scheduler calls it, tests may too. */
 	public int deliverDue() {
-		List<Long> due = db.sql("""
-				SELECT id FROM mail_outbox WHERE status = 'PENDING' AND provider = ? AND next_attempt_at <= ?
-				ORDER BY next_attempt_at, id LIMIT 50""").params(provider(), Sql.ts(clock.instant()))
-				.query(Long.class).list();
-		return (int) due.stream().filter(this::deliver).count();
+		return (int) outbox.due(provider(), clock.instant()).stream().filter(this::deliver).count();
 	}
 
 	/** One attempt at one message, if it is due and nobody else holds it. True when it is sent now. */
 	public boolean deliver(long id) {
 		try {
 			var now = clock.instant();
-			int claimed = db.sql("""
-					UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ?
-					WHERE id = ? AND status = 'PENDING' AND provider = ? AND next_attempt_at <= ?""")
-					.params(Sql.ts(now.plus(policy.lease())), id, provider(), Sql.ts(now)).update();
-			if (claimed == 0) {
+			if (!outbox.claim(id, provider(), now, now.plus(policy.lease()))) {
 				return false;
 			}
 			var message = db.sql("SELECT * FROM mail_outbox WHERE id = ?").param(id)
@@ -88,18 +81,12 @@ public class MailRelay {
 		}
 		if (!result.retry() || message.attempts() >= policy.maxAttempts()) {
 			log.warn("Giving up e-mail {} after {} attempts: {}", message.id(), message.attempts(), result.reason());
-			db.sql("UPDATE mail_outbox SET status = 'FAILED', last_error = ? WHERE id = ?")
-					.params(clip(result.reason(), 200), message.id()).update();
+			outbox.failed(message.id(), result.reason());
 			return false;
 		}
-		db.sql("UPDATE mail_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?")
-				.params(Sql.ts(now.plus(Backoff.after(message.attempts(), policy.firstRetry(), policy.maxRetry()))),
-						clip(result.reason(), 200), message.id())
-				.update();
+		outbox.retryAt(message.id(), now.plus(Backoff.after(message.attempts(), policy.firstRetry(), policy.maxRetry())),
+				result.reason());
 		return false;
 	}
 
-	private static String clip(String text, int max) {
-		return text == null || text.length() <= max ? text : text.substring(0, max);
-	}
 }

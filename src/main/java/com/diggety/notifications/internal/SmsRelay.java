@@ -38,6 +38,7 @@ public class SmsRelay {
 	}
 
 	private final JdbcClient db;
+	private final OutboxTable outbox;
 	private final SmsGateway gateway;
 	private final CircuitBreaker breaker;
 	private final Policy policy;
@@ -45,6 +46,7 @@ public class SmsRelay {
 
 	public SmsRelay(JdbcClient db, SmsGateway gateway, CircuitBreaker breaker, Policy policy, Clock clock) {
 		this.db = db;
+		this.outbox = new OutboxTable(db, "sms_outbox");
 		this.gateway = gateway;
 		this.breaker = breaker;
 		this.policy = policy;
@@ -67,10 +69,7 @@ public class SmsRelay {
 
 	/** Attempts every message that is due; the scheduler calls it, tests may too. */
 	public int deliverDue() {
-		List<Long> due = db.sql("""
-				SELECT id FROM sms_outbox WHERE status = 'PENDING' AND provider = ? AND next_attempt_at <= ?
-				ORDER BY next_attempt_at, id LIMIT 50""").params(provider(), Sql.ts(clock.instant()))
-				.query(Long.class).list();
+		List<Long> due = outbox.due(provider(), clock.instant());
 		int sent = 0;
 		for (var id : due) {
 			if (deliver(id)) {
@@ -93,11 +92,7 @@ public class SmsRelay {
 
 	private boolean attempt(long id) {
 		var now = clock.instant();
-		int claimed = db.sql("""
-				UPDATE sms_outbox SET attempts = attempts + 1, next_attempt_at = ?
-				WHERE id = ? AND status = 'PENDING' AND provider = ? AND next_attempt_at <= ?""")
-				.params(Sql.ts(now.plus(policy.lease())), id, provider(), Sql.ts(now)).update();
-		if (claimed == 0) {
+		if (!outbox.claim(id, provider(), now, now.plus(policy.lease()))) {
 			return false;
 		}
 		if (!breaker.tryAcquire()) {
@@ -152,15 +147,13 @@ public class SmsRelay {
 			fail(message, reason);
 		}
 		else {
-			db.sql("UPDATE sms_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?")
-					.params(Sql.ts(now.plus(backoff(message.attempts()))), clip(reason, 200), message.id()).update();
+			outbox.retryAt(message.id(), now.plus(backoff(message.attempts())), reason);
 		}
 		return false;
 	}
 
 	private void fail(SmsGateway.Message message, String reason) {
-		db.sql("UPDATE sms_outbox SET status = 'FAILED', last_error = ? WHERE id = ?")
-				.params(clip(reason, 200), message.id()).update();
+		outbox.failed(message.id(), reason);
 	}
 
 	/** Exponential from {@code firstRetry}, capped, with jitter so that many waiting messages do not retry at once. */

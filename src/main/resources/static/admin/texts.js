@@ -1,7 +1,8 @@
 /**
  * Texts (office), for the SMS sandbox of the embedded default: what Diggety texted (order questions to stands that
  * are offline, answers, alerts) and a form to answer as a phone would, e.g. "YES 4821" from a stand's number, so
- * the whole SMS way of online orders can be tried without a real provider.
+ * the whole SMS way of online orders can be tried without a real provider; and the e-mails to customers, which the
+ * e-mail sandbox keeps in its outbox.
  */
 import { h, replace } from '../common/dom.js';
 import { t, lang } from '../common/i18n.js';
@@ -17,10 +18,17 @@ export async function list(container, ctx) {
 	const body = h('input', { type: 'text', id: 'reply-body', required: true, maxlength: '1600', placeholder: 'YES 4821' });
 	const result = h('p', { id: 'reply-result', role: 'status' });
 
+	const mails = h('tbody');
+
 	async function load() {
 		const query = new URLSearchParams({ limit: '100' });
 		if (filter.value.trim()) query.set('to', filter.value.trim());
-		const texts = await api(`/api/v1/sms/outbox?${query}`);
+		const [texts, sent] = await Promise.all([api(`/api/v1/sms/outbox?${query}`), api('/api/v1/mail/outbox?limit=50')]);
+		replace(mails, sent.length ? sent.map((mail) => h('tr', { dataset: { reference: mail.reference } },
+			h('td', {}, h('time', { datetime: mail.createdAt }, formatDateTime(mail.createdAt, ctx.settings.zone, lang()))),
+			h('td', {}, mail.to),
+			h('td', {}, h('strong', {}, mail.subject), h('div', { class: 'small' }, mail.body)),
+			h('td', {}, mail.status))) : h('tr', {}, h('td', { colspan: 4, class: 'muted' }, t('admin.texts.mailEmpty'))));
 		replace(tbody, texts.length ? texts.map((text) => h('tr', {},
 			h('td', {}, h('time', { datetime: text.sentAt }, formatDateTime(text.sentAt, ctx.settings.zone, lang()))),
 			h('td', {}, h('button', { type: 'button', class: 'link-like', title: t('admin.texts.answerAs'), onclick: () => {
@@ -58,6 +66,11 @@ export async function list(container, ctx) {
 		form,
 		h('div', { class: 'card table-wrap' }, h('table', { id: 'texts' },
 			h('thead', {}, h('tr', {}, ['at', 'to', 'body'].map((c) => h('th', { scope: 'col' }, t(`admin.texts.col.${c}`))))),
-			tbody)));
+			tbody)),
+		h('section', { class: 'card table-wrap', 'aria-labelledby': 'mails-h' },
+			h('h2', { id: 'mails-h' }, t('admin.texts.mailTitle')),
+			h('table', { id: 'mails' },
+				h('thead', {}, h('tr', {}, ['at', 'to', 'subject', 'status'].map((c) => h('th', { scope: 'col' }, t(`admin.texts.col.${c}`))))),
+				mails)));
 	await load();
 }

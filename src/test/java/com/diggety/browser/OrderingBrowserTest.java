@@ -187,6 +187,12 @@ class OrderingBrowserTest extends BrowserTest {
 		orders.expireOverdue();
 		assertThat(status).hasAttribute("data-status", "REFUNDED", SLOW_ATTRIBUTE);
 		screenshot(customer, "customer-refunded");
+		// the customer, who may have closed the page, hears both by e-mail too
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			var mails = http.as("owner").get("/api/v1/mail/outbox?to=sms-way@example.com").body();
+			return mails.contains("order:" + orderId + ":accepted") && mails.contains("order:" + second + ":ended")
+					&& mails.contains("Your money is on its way back");
+		});
 	}
 
 	long productId(String code) {
@@ -216,6 +222,7 @@ class OrderingBrowserTest extends BrowserTest {
 		page.locator("#texts-to").fill("+48600420999");
 		page.locator("#texts-to").dispatchEvent("change");
 		assertThat(page.locator("#texts")).containsText("no order 0000 is waiting", SLOW);
+		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("E-mails to customers"))).isVisible();
 		screenshot(page, "admin-texts");
 
 		// the order a customer placed at a stand shows in the office's online orders, with its history

@@ -23,12 +23,14 @@ export async function list(container, ctx) {
 	async function load() {
 		const query = new URLSearchParams({ limit: '100' });
 		if (filter.value.trim()) query.set('to', filter.value.trim());
-		const [texts, sent] = await Promise.all([api(`/api/v1/sms/outbox?${query}`), api('/api/v1/mail/outbox?limit=50')]);
-		replace(mails, sent.length ? sent.map((mail) => h('tr', { dataset: { reference: mail.reference } },
+		// the e-mails load on their own: a failure there does not blank the texts
+		api('/api/v1/mail/outbox?limit=50').then((sent) => replace(mails, sent.length ? sent.map((mail) => h('tr', { dataset: { reference: mail.reference } },
 			h('td', {}, h('time', { datetime: mail.createdAt }, formatDateTime(mail.createdAt, ctx.settings.zone, lang()))),
 			h('td', {}, mail.to),
 			h('td', {}, h('strong', {}, mail.subject), h('div', { class: 'small' }, mail.body)),
-			h('td', {}, mail.status))) : h('tr', {}, h('td', { colspan: 4, class: 'muted' }, t('admin.texts.mailEmpty'))));
+			h('td', {}, `${mail.status} (${mail.provider})`))) : h('tr', {}, h('td', { colspan: 4, class: 'muted' }, t('admin.texts.mailEmpty')))))
+			.catch((e) => ctx.fail(e));
+		const texts = await api(`/api/v1/sms/outbox?${query}`);
 		replace(tbody, texts.length ? texts.map((text) => h('tr', {},
 			h('td', {}, h('time', { datetime: text.sentAt }, formatDateTime(text.sentAt, ctx.settings.zone, lang()))),
 			h('td', {}, h('button', { type: 'button', class: 'link-like', title: t('admin.texts.answerAs'), onclick: () => {
@@ -70,7 +72,7 @@ export async function list(container, ctx) {
 		h('section', { class: 'card table-wrap', 'aria-labelledby': 'mails-h' },
 			h('h2', { id: 'mails-h' }, t('admin.texts.mailTitle')),
 			h('table', { id: 'mails' },
-				h('thead', {}, h('tr', {}, ['at', 'to', 'subject', 'status'].map((c) => h('th', { scope: 'col' }, t(`admin.texts.col.${c}`))))),
+				h('thead', {}, h('tr', {}, ['queued', 'to', 'subject', 'status'].map((c) => h('th', { scope: 'col' }, t(`admin.texts.col.${c}`))))),
 				mails)));
 	await load();
 }

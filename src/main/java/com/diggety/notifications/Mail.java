@@ -29,8 +29,8 @@ public class Mail {
 	public static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
 	/** An e-mail as the outbox keeps it, for the office. */
-	public record Outgoing(long id, String reference, String to, String subject, String body, String status,
-			int attempts, Instant createdAt, Instant sentAt, String lastError) {
+	public record Outgoing(long id, String reference, String provider, String to, String subject, String body,
+			String status, int attempts, Instant createdAt, Instant sentAt, String lastError) {
 	}
 
 	private final JdbcClient db;
@@ -87,7 +87,7 @@ public class Mail {
 		if (to != null) {
 			spec = spec.param("to", to);
 		}
-		return spec.query((rs, i) -> new Outgoing(rs.getLong("id"), rs.getString("reference"),
+		return spec.query((rs, i) -> new Outgoing(rs.getLong("id"), rs.getString("reference"), rs.getString("provider"),
 				rs.getString("to_address"), rs.getString("subject"), rs.getString("body"), rs.getString("status"),
 				rs.getInt("attempts"), Sql.instant(rs, "created_at"), Sql.instant(rs, "sent_at"),
 				rs.getString("last_error"))).list();

@@ -62,8 +62,11 @@ class NotificationsConfig {
 			}), settings.from());
 		};
 		var delivery = settings.delivery();
-		return new MailRelay(db, gateway, new MailRelay.Policy(delivery.maxAttempts(), delivery.firstRetry(),
-				delivery.maxRetry(), delivery.lease()), Clock.systemUTC());
+		var clock = Clock.systemUTC();
+		return new MailRelay(db, gateway,
+				new CircuitBreaker("mail:" + gateway.name(), delivery.breakerFailures(), delivery.breakerOpenFor(), clock),
+				new MailRelay.Policy(delivery.maxAttempts(), delivery.firstRetry(), delivery.maxRetry(), delivery.lease()),
+				clock);
 	}
 
 	/** Nobody counts as connected until a live channel provides this (the sync module's, later). */
@@ -102,6 +105,11 @@ class NotificationsConfig {
 
 		MailOutbox(MailRelay relay) {
 			this.relay = relay;
+		}
+
+		@EventListener(ApplicationReadyEvent.class)
+		void adopt() {
+			relay.adoptPending();
 		}
 
 		@Scheduled(fixedDelayString = "${diggety.mail.delivery.poll:10s}", initialDelayString = "${diggety.mail.delivery.poll:10s}")

@@ -882,7 +882,6 @@ public class Orders {
 		return expired;
 	}
 
-	/** Tells the customer by text, when the customer gave a phone number. */
 	/** Tells the customer by text and by e-mail, whichever they gave us; each once per order and moment. */
 	private void tell(OrderBook.Row row, String text, String what) {
 		if (row.phone() != null) {

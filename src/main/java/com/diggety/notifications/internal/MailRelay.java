@@ -12,7 +12,8 @@ import com.diggety.shared.Sql;
 /**
  * Moves e-mails from the outbox table to the provider after the transaction that queued them committed. Each attempt
  * first claims the message with a conditional update (so two instances never send it at once); failures back off
- * exponentially with jitter until the attempts run out. No database transaction stays open during a call to the
+ * exponentially with jitter until the attempts run out, and a circuit breaker keeps the outbox waiting while the
+ * server is down instead of trying each e-mail against it. No database transaction stays open during a call to the
  * provider. SMTP has no way to ask whether an earlier attempt arrived, so an answer lost after the server took the
  * message may send it twice; that is the usual e-mail trade, and better than losing it.
  */
@@ -32,10 +33,12 @@ public class MailRelay {
 	private final JdbcClient db;
 	private final OutboxTable outbox;
 	private final MailGateway gateway;
+	private final CircuitBreaker breaker;
 	private final Policy policy;
 	private final Clock clock;
 
-	public MailRelay(JdbcClient db, MailGateway gateway, Policy policy, Clock clock) {
+	public MailRelay(JdbcClient db, MailGateway gateway, CircuitBreaker breaker, Policy policy, Clock clock) {
+		this.breaker = breaker;
 		this.db = db;
 		this.outbox = new OutboxTable(db, "mail_outbox");
 		this.gateway = gateway;
@@ -45,6 +48,11 @@ public class MailRelay {
 
 	public String provider() {
 		return gateway.name();
+	}
+
+	/** E-mails queued for another provider before a switch are this provider's now. */
+	public int adoptPending() {
+		return outbox.adopt(provider());
 	}
 
 	/** Attempts every message that is due; the scheduler calls it, tests may too. */
@@ -59,12 +67,23 @@ public class MailRelay {
 			if (!outbox.claim(id, provider(), now, now.plus(policy.lease()))) {
 				return false;
 			}
-			var message = db.sql("SELECT * FROM mail_outbox WHERE id = ?").param(id)
-					.query((rs, i) -> new MailGateway.Message(rs.getLong("id"), rs.getString("reference"),
-							rs.getString("to_address"), rs.getString("subject"), rs.getString("body"),
-							rs.getInt("attempts")))
-					.single();
-			return settle(message, gateway.send(message));
+			if (!breaker.tryAcquire()) {
+				// the server is resting after failures: the e-mail waits for it, and this was no attempt
+				outbox.unclaim(id, breaker.retryAt());
+				return false;
+			}
+			try {
+				var message = db.sql("SELECT * FROM mail_outbox WHERE id = ?").param(id)
+						.query((rs, i) -> new MailGateway.Message(rs.getLong("id"), rs.getString("reference"),
+								rs.getString("to_address"), rs.getString("subject"), rs.getString("body"),
+								rs.getInt("attempts")))
+						.single();
+				return settle(message, gateway.send(message));
+			}
+			catch (RuntimeException e) {
+				breaker.release();
+				throw e;
+			}
 		}
 		catch (RuntimeException e) {
 			log.warn("Delivering e-mail {} failed unexpectedly: {}", id, e.getClass().getSimpleName());
@@ -74,6 +93,12 @@ public class MailRelay {
 
 	private boolean settle(MailGateway.Message message, MailGateway.Result result) {
 		var now = clock.instant();
+		if (result.retry()) {
+			breaker.failed();
+		}
+		else {
+			breaker.succeeded();
+		}
 		if (result.sent()) {
 			db.sql("UPDATE mail_outbox SET status = 'SENT', sent_at = ?, last_error = NULL WHERE id = ?")
 					.params(Sql.ts(now), message.id()).update();

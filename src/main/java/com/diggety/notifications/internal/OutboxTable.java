@@ -37,6 +37,18 @@ final class OutboxTable {
 				.params(Sql.ts(leaseEnd), id, provider, Sql.ts(now)).update() == 1;
 	}
 
+	/** Messages queued for another provider before a switch become this provider's. */
+	int adopt(String provider) {
+		return db.sql("UPDATE " + table + " SET provider = ? WHERE status = 'PENDING' AND provider <> ?")
+				.params(provider, provider).update();
+	}
+
+	/** Gives a claimed message back untried (the provider is resting): it waits until {@code at}. */
+	void unclaim(long id, Instant at) {
+		db.sql("UPDATE " + table + " SET attempts = attempts - 1, next_attempt_at = ? WHERE id = ?").params(Sql.ts(at), id)
+				.update();
+	}
+
 	void retryAt(long id, Instant at, String reason) {
 		db.sql("UPDATE " + table + " SET next_attempt_at = ?, last_error = ? WHERE id = ?")
 				.params(Sql.ts(at), clip(reason), id).update();

@@ -63,8 +63,7 @@ public class SmsRelay {
 
 	/** Messages queued for another provider before a switch are this provider's now. */
 	public int adoptPending() {
-		return db.sql("UPDATE sms_outbox SET provider = ? WHERE status = 'PENDING' AND provider <> ?")
-				.params(provider(), provider()).update();
+		return outbox.adopt(provider());
 	}
 
 	/** Attempts every message that is due; the scheduler calls it, tests may too. */
@@ -97,8 +96,7 @@ public class SmsRelay {
 		}
 		if (!breaker.tryAcquire()) {
 			// the provider is resting: the message waits for the breaker, and this was no attempt
-			db.sql("UPDATE sms_outbox SET attempts = attempts - 1, next_attempt_at = ? WHERE id = ?")
-					.params(Sql.ts(breaker.retryAt()), id).update();
+			outbox.unclaim(id, breaker.retryAt());
 			return false;
 		}
 		try {

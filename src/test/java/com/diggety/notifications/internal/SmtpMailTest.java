@@ -47,12 +47,17 @@ class SmtpMailTest extends ApiTest {
 	}
 
 	MailRelay relayTo(int port) {
+		return relayTo(port, 5);
+	}
+
+	MailRelay relayTo(int port, int breakerFailures) {
 		var sender = new JavaMailSenderImpl();
 		sender.setHost("127.0.0.1");
 		sender.setPort(port);
 		sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
 		sender.getJavaMailProperties().put("mail.smtp.timeout", "2000");
 		return new MailRelay(db, new SmtpMail(sender, "Diggety <orders@diggety.example>"),
+				new CircuitBreaker("mail:test", breakerFailures, Duration.ofMinutes(1), Clock.systemUTC()),
 				new MailRelay.Policy(2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMinutes(2)),
 				Clock.systemUTC());
 	}
@@ -103,5 +108,27 @@ class SmtpMailTest extends ApiTest {
 		Thread.sleep(20); // the 1 ms back-off of this test's policy
 		assertThat(down.deliver(id)).isFalse();
 		assertThat(status(id)).as("the second of two attempts gives up").isEqualTo("FAILED");
+	}
+
+	@Test
+	void whileTheServerIsDownTheOtherEmailsWaitWithoutUsingTheirAttempts() throws Exception {
+		int port = smtp.getSmtp().getPort();
+		smtp.stop();
+		var down = relayTo(port, 1);
+		long first = queue("ola@example.com", "Diggety order 2222", "Zamówienie 2222 jest gotowe.");
+		long second = queue("ola@example.com", "Diggety order 3333", "Zamówienie 3333 jest gotowe.");
+		assertThat(down.deliver(first)).isFalse();
+		assertThat(down.deliver(second)).as("the breaker is open: no call").isFalse();
+		assertThat(db.sql("SELECT attempts FROM mail_outbox WHERE id = ?").param(second).query(Integer.class).single())
+				.isZero();
+		assertThat(status(second)).isEqualTo("PENDING");
+		assertThat(db.sql("SELECT next_attempt_at > CURRENT_TIMESTAMP FROM mail_outbox WHERE id = ?").param(second)
+				.query(Boolean.class).single()).as("it waits for the breaker").isTrue();
+	}
+
+	@Test
+	void aSenderThatIsNoAddressIsFoundAtStart() {
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SmtpMail(new JavaMailSenderImpl(), "orders at diggety"))
+				.isInstanceOf(IllegalArgumentException.class).hasMessageContaining("diggety.mail.from");
 	}
 }

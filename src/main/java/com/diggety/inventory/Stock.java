@@ -49,11 +49,11 @@ public class Stock {
 	private final Products products;
 	private final Savepoints savepoints;
 	private final ApplicationEventPublisher events;
-	private final javax.sql.DataSource dataSource;
+	private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
 	Stock(JdbcClient db, Ingredients ingredients, Products products, Savepoints savepoints,
 			ApplicationEventPublisher events, javax.sql.DataSource dataSource) {
-		this.dataSource = dataSource;
+		this.jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
 		this.db = db;
 		this.ingredients = ingredients;
 		this.products = products;
@@ -70,9 +70,7 @@ public class Stock {
 		var now = Instant.now();
 		lockStand(standId);
 		try {
-			savepoints.attempt(() -> db.sql("""
-					INSERT INTO stock_movements (stand_id, ingredient_id, quantity, kind, cause, occurred_at, recorded_at, note)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+			savepoints.attempt(() -> db.sql(INSERT_MOVEMENT)
 					.params(standId, ingredientId, quantity, kind.name(), cause, Sql.ts(occurredAt), Sql.ts(now), note)
 					.update());
 		}
@@ -83,12 +81,7 @@ public class Stock {
 		if (kind != Movement.Kind.COUNT_CORRECTION && kind != Movement.Kind.INITIAL) {
 			var count = latestCount(standId, ingredientId);
 			if (count.isPresent() && occurredAt.isBefore(count.get())) {
-				// the physical count already saw this movement's effect: offset it
-				db.sql("""
-						INSERT INTO stock_movements (stand_id, ingredient_id, quantity, kind, cause, occurred_at, recorded_at, note)
-						VALUES (?, ?, ?, 'COUNT_CORRECTION', ?, ?, ?, ?)""")
-						.params(standId, ingredientId, -quantity, clip("recount:" + cause, 120), Sql.ts(occurredAt),
-								Sql.ts(now), "already in the count of " + count.get())
+				db.sql(INSERT_MOVEMENT).params(offset(standId, ingredientId, quantity, cause, occurredAt, now, count.get()))
 						.update();
 				net = 0;
 			}
@@ -281,10 +274,7 @@ public class Stock {
 							Sql.ts(now), null });
 					var count = counted.get(ingredient);
 					if (count != null && sale.at().isBefore(count)) {
-						// the physical count already saw this movement's effect: offset it
-						rows.add(new Object[] { standId, ingredient, -quantity, Movement.Kind.COUNT_CORRECTION.name(),
-								clip("recount:" + cause, 120), Sql.ts(sale.at()), Sql.ts(now),
-								"already in the count of " + count });
+						rows.add(offset(standId, ingredient, quantity, cause, sale.at(), now, count));
 					}
 					else {
 						net.merge(ingredient, quantity, Long::sum);
@@ -297,9 +287,7 @@ public class Stock {
 			if (rows.isEmpty()) {
 				return;
 			}
-			jdbc().batchUpdate("""
-					INSERT INTO stock_movements (stand_id, ingredient_id, quantity, kind, cause, occurred_at, recorded_at, note)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+			jdbc.batchUpdate(INSERT_MOVEMENT, rows);
 			var after = addAll(standId, net, now);
 			if (lastSale != null) {
 				touch(standId, "last_sale", lastSale);
@@ -314,7 +302,7 @@ public class Stock {
 		var changes = new ArrayList<Object[]>();
 		var ids = new ArrayList<>(net.keySet());
 		net.forEach((ingredient, delta) -> changes.add(new Object[] { delta, Sql.ts(now), standId, ingredient }));
-		int[] updated = jdbc().batchUpdate(
+		int[] updated = jdbc.batchUpdate(
 				"UPDATE stock_levels SET quantity = quantity + ?, updated_at = ? WHERE stand_id = ? AND ingredient_id = ?",
 				changes);
 		var after = new HashMap<Long, Long>();
@@ -340,15 +328,23 @@ public class Stock {
 		var now = Sql.ts(Instant.now());
 		var movements = new ArrayList<Object[]>();
 		quantities.forEach((ingredient, quantity) -> movements.add(new Object[] { standId, ingredient, quantity,
-				"INITIAL", cause, Sql.ts(at), now }));
-		jdbc().batchUpdate("""
-				INSERT INTO stock_movements (stand_id, ingredient_id, quantity, kind, cause, occurred_at, recorded_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)""", movements);
+				Movement.Kind.INITIAL.name(), cause, Sql.ts(at), now, null }));
+		jdbc.batchUpdate(INSERT_MOVEMENT, movements);
 		quantities.forEach((ingredient, quantity) -> add(standId, ingredient, quantity, Instant.now()));
 	}
 
-	private org.springframework.jdbc.core.JdbcTemplate jdbc() {
-		return new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+	private static final String INSERT_MOVEMENT = """
+			INSERT INTO stock_movements (stand_id, ingredient_id, quantity, kind, cause, occurred_at, recorded_at, note)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+
+	/**
+	 * The movement that offsets one which happened before the latest physical count but arrived after it: the count
+	 * already saw its effect.
+	 */
+	private static Object[] offset(long standId, long ingredientId, long quantity, String cause, Instant at,
+			Instant now, Instant countedAt) {
+		return new Object[] { standId, ingredientId, -quantity, Movement.Kind.COUNT_CORRECTION.name(),
+				clip("recount:" + cause, 120), Sql.ts(at), Sql.ts(now), "already in the count of " + countedAt };
 	}
 
 	/** A delivery of a positive quantity. */

@@ -9,10 +9,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.diggety.notifications.internal.SmsRelay;
+import com.diggety.shared.AfterCommit;
 import com.diggety.shared.CardNumbers;
 import com.diggety.shared.Problem;
 import com.diggety.shared.Sql;
@@ -115,15 +114,6 @@ public class Sms {
 	}
 
 	private void afterCommit(Runnable task) {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			executor.execute(task);
-			return;
-		}
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				executor.execute(task);
-			}
-		});
+		AfterCommit.run(() -> executor.execute(task));
 	}
 }

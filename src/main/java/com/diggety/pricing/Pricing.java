@@ -20,9 +20,9 @@ import com.diggety.pricing.engine.Limits;
 import com.diggety.pricing.engine.PricingEngine;
 import com.diggety.pricing.engine.Promotion;
 import com.diggety.pricing.engine.Quote;
-import com.diggety.shared.AfterCommit;
 import com.diggety.shared.Business;
 import com.diggety.shared.Problem;
+import com.diggety.shared.Snapshot;
 import com.diggety.shared.Sql;
 import com.diggety.shared.Throttle;
 import com.diggety.stands.Stands;
@@ -42,8 +42,9 @@ public class Pricing {
 	public record Priced(long standId, Instant at, String currency, List<String> codes, Quote quote) {
 	}
 
-	private record Snapshot(Map<Long, Item> items, List<Promotion> promotions, Limits limits,
-			java.util.Set<Long> activeStands, long readAtNanos) {
+	/** What a quote is priced against: the items on sale, the promotions in force, the limits, the active stands. */
+	private record InForce(Map<Long, Item> items, List<Promotion> promotions, Limits limits,
+			java.util.Set<Long> activeStands) {
 	}
 
 	private final JdbcClient db;
@@ -57,7 +58,7 @@ public class Pricing {
 	private final Throttle codeGuesses;
 	private final ObjectMapper json;
 	private final Clock clock = Clock.systemUTC();
-	private volatile Snapshot snapshot;
+	private final Snapshot<InForce> inForce;
 
 	Pricing(JdbcClient db, Products products, Promotions promotions, Codes codes, Stands stands, Business business,
 			PricingSettings settings, ObjectMapper json) {
@@ -70,6 +71,7 @@ public class Pricing {
 		this.settings = settings;
 		this.json = json;
 		this.engine = new PricingEngine(business.zone());
+		this.inForce = new Snapshot<>(settings.snapshotTtl(), this::read);
 		this.codeGuesses = new Throttle(settings.codeFailures(), settings.codeFailureWindow(), clock);
 	}
 
@@ -100,7 +102,7 @@ public class Pricing {
 			}
 			throw refused;
 		}
-		var current = snapshot();
+		var current = inForce.get();
 		for (int i = 0; i < lines.size(); i++) {
 			if (!current.items().containsKey(lines.get(i).productId())) {
 				throw Problem.invalid("lines[" + i + "].productId", "no product " + lines.get(i).productId() + " on sale");
@@ -135,7 +137,7 @@ public class Pricing {
 		if (entered.size() > 5) {
 			errors.add(new Problem.FieldError("codes", "at most 5 codes"));
 		}
-		if (!snapshot().activeStands().contains(standId)) {
+		if (!inForce.get().activeStands().contains(standId)) {
 			errors.add(new Problem.FieldError("standId", "no active stand " + standId));
 		}
 		if (!errors.isEmpty()) {
@@ -163,37 +165,26 @@ public class Pricing {
 				.list();
 	}
 
-	private Snapshot snapshot() {
-		var current = snapshot;
-		if (current == null || System.nanoTime() - current.readAtNanos() > settings.snapshotTtl().toNanos()) {
-			var items = new HashMap<Long, Item>();
-			products.prices().forEach(p -> items.put(p.productId(),
-					new Item(p.productId(), p.name(), p.category(), p.priceMinor(), p.vatRateBasisPoints())));
-			current = new Snapshot(Map.copyOf(items), promotions.active(), promotions.policy().limits(),
-					java.util.Set.copyOf(stands.activeIds()), System.nanoTime());
-			snapshot = current;
-		}
-		return current;
-	}
-
-	/** Drops the snapshot now and once the change commits, so no reader in between keeps the old rows. */
-	private void forget() {
-		snapshot = null;
-		AfterCommit.run(() -> snapshot = null);
+	private InForce read() {
+		var items = new HashMap<Long, Item>();
+		products.prices().forEach(p -> items.put(p.productId(),
+				new Item(p.productId(), p.name(), p.category(), p.priceMinor(), p.vatRateBasisPoints())));
+		return new InForce(Map.copyOf(items), promotions.active(), promotions.policy().limits(),
+				java.util.Set.copyOf(stands.activeIds()));
 	}
 
 	@EventListener
 	void promotionsChanged(PromotionsChanged changed) {
-		forget();
+		inForce.forget();
 	}
 
 	@EventListener
 	void catalogChanged(CatalogChanged changed) {
-		forget();
+		inForce.forget();
 	}
 
 	@EventListener
 	void standChanged(com.diggety.stands.StandChanged changed) {
-		forget();
+		inForce.forget();
 	}
 }

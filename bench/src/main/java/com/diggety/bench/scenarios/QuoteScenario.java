@@ -1,6 +1,5 @@
 package com.diggety.bench.scenarios;
 
-import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package com.diggety.bench.scenarios;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.diggety.bench.Api;
 import com.diggety.bench.BenchContext;
 import com.diggety.bench.Result;
 import com.diggety.bench.Scenario;
@@ -129,11 +129,6 @@ public final class StockScenario implements Scenario {
 		}
 	}
 
-	private static boolean okObject(HttpResponse<byte[]> response) {
-		var body = response.body();
-		return response.statusCode() / 100 == 2 && body.length > 2 && body[0] == '{';
-	}
-
 	@Override
 	public List<Variant> variants(BenchContext ctx) {
 		var api = ctx.api();
@@ -150,33 +145,8 @@ public final class StockScenario implements Scenario {
 						+ stands[random.nextInt(stands.length)] + "/stock", api.token()));
 			}
 		};
-		Variant overview = new Variant() {
-			@Override
-			public String name() {
-				return "overview";
-			}
-
-			@Override
-			public Worker worker(int index) {
-				return Wire.worker(api.uri("/"), wire -> wire.get("/api/v1/stock/overview", api.token()));
-			}
-		};
-		Variant overviewAlone = new Variant() {
-			@Override
-			public String name() {
-				return "overview-1";
-			}
-
-			@Override
-			public Worker worker(int index) {
-				return Wire.worker(api.uri("/"), wire -> wire.get("/api/v1/stock/overview", api.token()));
-			}
-
-			@Override
-			public int threads(int configured) {
-				return 1; // one office user opening the matrix, nobody else on the box
-			}
-		};
+		Variant overview = overview(api, "overview", null);
+		Variant overviewAlone = overview(api, "overview-1", 1); // one office user opening the matrix, nobody else
 		Variant deliver = new Variant() {
 			@Override
 			public String name() {
@@ -192,6 +162,26 @@ public final class StockScenario implements Scenario {
 			}
 		};
 		return List.of(level, overview, overviewAlone, deliver);
+	}
+
+	/** The whole matrix as the owner reads it, by the configured workers or by {@code threads} of them. */
+	private static Variant overview(Api api, String name, Integer threads) {
+		return new Variant() {
+			@Override
+			public String name() {
+				return name;
+			}
+
+			@Override
+			public Worker worker(int index) {
+				return Wire.worker(api.uri("/"), wire -> wire.get("/api/v1/stock/overview", api.token()));
+			}
+
+			@Override
+			public int threads(int configured) {
+				return threads == null ? configured : threads;
+			}
+		};
 	}
 
 	@Override

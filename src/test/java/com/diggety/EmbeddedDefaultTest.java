@@ -57,6 +57,27 @@ class EmbeddedDefaultTest {
 			long stand = nearby.json().get(0).get("id").asLong();
 			assertThat(http.get("/api/v1/stands/" + stand + "/menu").json().get("items").size()).isEqualTo(products);
 			assertThat(http.get("/admin/").status()).isEqualTo(200);
+			// a guest orders at a stand open around the clock: the order, its number and its sandbox payment in H2
+			var db = app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+			db.sql("DELETE FROM stand_hours WHERE stand_id = ?").param(stand).update();
+			db.sql("DELETE FROM stand_special_days WHERE stand_id = ?").param(stand).update();
+			for (int day = 1; day <= 7; day++) {
+				db.sql("INSERT INTO stand_hours (stand_id, day_of_week, opens, closes) VALUES (?, ?, TIME '00:00', TIME '12:00')")
+						.params(stand, day).update();
+				db.sql("INSERT INTO stand_hours (stand_id, day_of_week, opens, closes) VALUES (?, ?, TIME '12:00', TIME '00:00')")
+						.params(stand, day).update();
+			}
+			db.sql("UPDATE stands SET open_for_customers = true WHERE id = ?").param(stand).update();
+			long product = http.get("/api/v1/stands/" + stand + "/menu").json().get("items").get(0).get("productId")
+					.asLong();
+			var placed = http.post("/api/v1/orders", java.util.Map.of("standId", stand, "items",
+					java.util.List.of(java.util.Map.of("productId", product, "quantity", 1)), "email", "h2@example.com"));
+			assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+			assertThat(placed.json().get("checkoutUrl").asString()).startsWith("/sandbox/checkout/pi_sbx_");
+			assertThat(placed.json().get("order").get("number").asString()).matches("[1-9][0-9]{3}");
+			assertThat(db.sql("SELECT COUNT(*) FROM payments WHERE provider_id IS NOT NULL AND reference = ?")
+					.param("order:" + placed.json().get("order").get("id").asString()).query(Long.class).single())
+					.isEqualTo(1);
 			assertThat(http.get("/v3/api-docs").body()).contains("/api/v1/stands/nearby");
 		}
 		try (var app = start(dir)) {

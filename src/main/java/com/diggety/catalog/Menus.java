@@ -10,6 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.diggety.identity.AuditTrail;
 import com.diggety.shared.Problem;
+import com.diggety.shared.Snapshot;
 import com.diggety.shared.Sql;
 import com.diggety.stands.Stand;
 import com.diggety.stands.Stands;
@@ -33,6 +34,9 @@ public class Menus {
 	private final AuditTrail audit;
 	private final org.springframework.context.ApplicationEventPublisher events;
 	private final org.springframework.beans.factory.ObjectProvider<Availability> availability;
+	/** Every stand's products taken off its menu (a short list), read at most every 2 s for ordering's hot path. */
+	private final Snapshot<java.util.Map<Long, java.util.Set<Long>>> offMenus = new Snapshot<>(
+			java.time.Duration.ofSeconds(2), this::readOffMenus);
 
 	Menus(JdbcClient db, Products products, Stands stands, AuditTrail audit,
 			org.springframework.context.ApplicationEventPublisher events,
@@ -59,10 +63,18 @@ public class Menus {
 		return new Menu(stand.id(), stand.name(), items);
 	}
 
-	/** The products the office took off this stand's menu. */
+	/** The products the office took off this stand's menu (unmodifiable). */
 	public java.util.Set<Long> notSoldAt(long standId) {
-		return new HashSet<>(db.sql("SELECT product_id FROM stand_unavailable_products WHERE stand_id = ?")
-				.param(standId).query(Long.class).list());
+		return offMenus.get().getOrDefault(standId, java.util.Set.of());
+	}
+
+	private java.util.Map<Long, java.util.Set<Long>> readOffMenus() {
+		var byStand = new java.util.HashMap<Long, java.util.Set<Long>>();
+		db.sql("SELECT stand_id, product_id FROM stand_unavailable_products").query(rs -> {
+			byStand.computeIfAbsent(rs.getLong(1), stand -> new HashSet<>()).add(rs.getLong(2));
+		});
+		byStand.replaceAll((stand, products) -> java.util.Set.copyOf(products));
+		return java.util.Map.copyOf(byStand);
 	}
 
 	/** Puts a product on or takes it off one stand's menu. */
@@ -78,6 +90,7 @@ public class Menus {
 			db.sql("INSERT INTO stand_unavailable_products (stand_id, product_id, since) VALUES (?, ?, ?)")
 					.params(standId, productId, Sql.ts(Instant.now())).update();
 		}
+		offMenus.forget();
 		audit.record(available ? "menu.product-on" : "menu.product-off", "stand", standId, null, productId);
 		events.publishEvent(new CatalogChanged(productId));
 		return of(standId);

@@ -58,15 +58,19 @@ class OrderBook {
 		this.json = json;
 	}
 
-	void insert(Row row, List<Order.Item> items, String actor) {
-		db.sql("INSERT INTO orders (" + COLUMNS + ", updated_at) VALUES "
-				+ "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+	boolean insert(Row row, List<Order.Item> items, String actor) {
+		// the number is unique among the stand's orders under way (orders_active_number_uq): a taken one stores nothing
+		int stored = db.sql("INSERT INTO orders (" + COLUMNS + ", updated_at, active_number) VALUES "
+				+ "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
 				.params(row.id(), row.standId(), row.number(), row.customerUserId(), row.email(), row.phone(),
 						row.keyHash(), row.status().name(), row.version(), row.way() == null ? null : row.way().name(),
 						row.subtotalMinor(), row.discountMinor(), row.totalMinor(), row.currency(), row.codes(),
 						row.prepSeconds(), Sql.ts(row.placedAt()), null, null, null, null, null, null,
-						Sql.ts(row.placedAt()))
+						Sql.ts(row.placedAt()), row.number())
 				.update();
+		if (stored == 0) {
+			return false;
+		}
 		var lines = new java.util.ArrayList<Object[]>(items.size());
 		int line = 0;
 		for (var item : items) {
@@ -78,6 +82,7 @@ class OrderBook {
 				INSERT INTO order_items (order_id, line, product_id, name, quantity, unit_price_minor, substitute_for, swaps)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", lines);
 		changed(row.id(), row.status(), row.version(), actor, null, row.placedAt());
+		return true;
 	}
 
 	Optional<Row> find(UUID id) {
@@ -104,7 +109,7 @@ class OrderBook {
 		var stamp = switch (status) {
 			case PAID -> ", paid_at = :at";
 			case ACCEPTED -> ", accepted_at = :at";
-			default -> "";
+			default -> status.finished() ? ", active_number = NULL" : ""; // its number is free for the next order
 		};
 		db.sql("UPDATE orders SET status = :status, version = :version, updated_at = :at" + stamp + " WHERE id = :id")
 				.param("status", status.name()).param("version", version).param("at", Sql.ts(at))
@@ -179,9 +184,7 @@ class OrderBook {
 
 	/** The four-digit numbers of the stand's orders that are still under way. */
 	Set<String> numbersInUse(long standId) {
-		return new java.util.HashSet<>(db.sql("""
-				SELECT number FROM orders WHERE stand_id = ?
-				 AND status IN ('PLACED', 'PAID', 'ACCEPTED', 'PREPARING', 'READY')""")
+		return new java.util.HashSet<>(db.sql("SELECT active_number FROM orders WHERE stand_id = ? AND active_number IS NOT NULL")
 				.param(standId).query(String.class).list());
 	}
 

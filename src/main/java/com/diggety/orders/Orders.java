@@ -64,6 +64,8 @@ public class Orders {
 	private static final Logger log = LoggerFactory.getLogger(Orders.class);
 	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}");
 	private static final SecureRandom RANDOM = new SecureRandom();
+	/** Random draws of an order number before the free ones are read (9,000 numbers; a stand has a few dozen live). */
+	private static final int RANDOM_NUMBERS = 10;
 	private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
 
 	/** What a customer orders. */
@@ -227,21 +229,29 @@ public class Orders {
 		var accessKey = newKey();
 		var now = clock.instant();
 		var id = UUID.randomUUID();
-		var number = freeNumber(stand.id());
 		var returnUrl = "/#/orders/" + id;
 		record Stored(OrderBook.Row row, com.diggety.payments.Payment payment) {
 		}
 		// the order and its payment row commit together; the provider is called after, outside the transaction
+		var keyHash = hash(accessKey);
 		var stored = transaction.execute(status -> {
-			var created = new OrderBook.Row(id, stand.id(), number, customer == null ? null : customer.userId(),
-					contact.email(), contact.phone(), hash(accessKey), OrderStatus.PLACED, 1, null, quote.subtotalMinor(),
-					quote.discountMinor(), quote.totalMinor(), priced.currency(),
-					priced.codes().isEmpty() ? null : String.join(",", priced.codes()), prep, now, null, null, null,
-					null, null, null);
-			book.insert(created, items, Asker.actor(customer));
+			OrderBook.Row created = null;
+			// a four-digit number no other order under way at the stand has: a taken one is refused by the insert
+			for (int attempt = 0; created == null; attempt++) {
+				var number = attempt < RANDOM_NUMBERS ? Integer.toString(1000 + RANDOM.nextInt(9000))
+						: freeNumber(stand.id(), attempt);
+				var row = new OrderBook.Row(id, stand.id(), number,
+						customer == null ? null : customer.userId(), contact.email(), contact.phone(), keyHash,
+						OrderStatus.PLACED, 1, null, quote.subtotalMinor(), quote.discountMinor(), quote.totalMinor(),
+						priced.currency(), priced.codes().isEmpty() ? null : String.join(",", priced.codes()), prep,
+						now, null, null, null, null, null, null);
+				if (book.insert(row, items, Asker.actor(customer))) {
+					created = row;
+				}
+			}
 			var payment = created.totalMinor() == 0 ? null
 					: payments.open(new Payments.Request(reference(id), stand.id(), created.totalMinor(),
-							created.currency(), "Diggety order " + number + " at " + stand.name(), returnUrl));
+							created.currency(), "Diggety order " + created.number() + " at " + stand.name(), returnUrl));
 			return new Stored(created, payment);
 		});
 		var row = stored.row();
@@ -420,15 +430,18 @@ public class Orders {
 		return Problem.conflict(detail, properties);
 	}
 
-	private String freeNumber(long standId) {
-		var used = book.numbersInUse(standId);
-		for (int attempt = 0; attempt < 50; attempt++) {
-			var number = String.format("%04d", 1000 + RANDOM.nextInt(9000));
-			if (!used.contains(number)) {
-				return number;
-			}
+	/**
+	 * A number none of the stand's orders under way has, chosen from those left, for a stand so busy that random
+	 * draws kept hitting taken ones; 503 when none is left or the stand keeps taking them first.
+	 */
+	private String freeNumber(long standId, int attempt) {
+		var taken = book.numbersInUse(standId);
+		var free = java.util.stream.IntStream.rangeClosed(1000, 9999).mapToObj(Integer::toString)
+				.filter(n -> !taken.contains(n)).toList();
+		if (free.isEmpty() || attempt >= RANDOM_NUMBERS + 5) {
+			throw Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Busy", "The stand has too many orders under way");
 		}
-		throw Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Busy", "The stand has too many orders under way");
+		return free.get(RANDOM.nextInt(free.size()));
 	}
 
 	static String reference(UUID orderId) {

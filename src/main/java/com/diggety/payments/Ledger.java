@@ -59,15 +59,16 @@ class Ledger {
 				.optional();
 	}
 
-	/** A new online payment waiting for the customer. */
+	/** A new online payment waiting for the customer; its provider is known already when the gateway is local. */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void open(UUID id, Payments.Request request, String gateway, Instant now) {
+	void open(UUID id, Payments.Request request, String gateway, String providerId, String checkoutUrl, Instant now) {
 		db.sql("""
-				INSERT INTO payments (id, reference, channel, method, gateway, stand_id, amount_minor, currency,
-				 refunded_minor, status, description, return_url, created_at, updated_at)
-				VALUES (?, ?, 'ONLINE', 'GATEWAY', ?, ?, ?, ?, 0, 'REQUIRES_PAYMENT', ?, ?, ?, ?)""")
-				.params(id, request.reference(), gateway, request.standId(), request.amountMinor(), request.currency(),
-						request.description(), request.returnUrl(), Sql.ts(now), Sql.ts(now))
+				INSERT INTO payments (id, reference, channel, method, gateway, provider_id, stand_id, amount_minor,
+				 currency, refunded_minor, status, description, return_url, checkout_url, created_at, updated_at)
+				VALUES (?, ?, 'ONLINE', 'GATEWAY', ?, ?, ?, ?, ?, 0, 'REQUIRES_PAYMENT', ?, ?, ?, ?, ?)""")
+				.params(id, request.reference(), gateway, providerId, request.standId(), request.amountMinor(),
+						request.currency(), request.description(), request.returnUrl(), checkoutUrl, Sql.ts(now),
+						Sql.ts(now))
 				.update();
 		history(id, Payment.Status.REQUIRES_PAYMENT, 0, Payment.Source.CHECKOUT, null, null, now);
 	}

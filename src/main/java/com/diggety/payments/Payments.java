@@ -29,6 +29,7 @@ import com.diggety.payments.gateway.Intent;
 import com.diggety.payments.gateway.IntentOrder;
 import com.diggety.payments.gateway.ProviderRefund;
 import com.diggety.payments.gateway.RefundOrder;
+import com.diggety.payments.gateway.StripeFormat;
 import com.diggety.shared.CardNumbers;
 import com.diggety.shared.Problem;
 import com.diggety.shared.Sql;
@@ -133,17 +134,8 @@ public class Payments {
 		var now = clock.instant();
 		var order = new IntentOrder(payment.id(), payment.reference(), payment.amountMinor(), payment.currency(),
 				payment.description(), returnUrl);
-		Intent intent;
-		try {
-			intent = gateway.createOnce(order, payment.createdAt(), now, settings.idempotencyKeyTtl());
-		}
-		catch (GatewayException e) {
-			log.warn("Could not open payment {} with {}: {}", payment.id(), gateway.name(), e.getMessage());
-			throw e.retryable() ? Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Payment provider unavailable",
-					"The payment provider cannot be reached now; try again in a moment")
-					: Problem.of(HttpStatus.BAD_GATEWAY, "Payment provider refused",
-							"The payment provider refused to open this payment");
-		}
+		var intent = created(payment.id(),
+				() -> gateway.createOnce(order, payment.createdAt(), now, settings.idempotencyKeyTtl()));
 		separately.executeWithoutResult(status -> {
 			ledger.attach(payment.id(), intent.id(), intent.checkoutUrl()); // one UPDATE: it locks the row itself
 			if (intent.status() != Payment.Status.REQUIRES_PAYMENT) {
@@ -153,17 +145,41 @@ public class Payments {
 		return new Checkout(payment.id(), intent.checkoutUrl(), gateway.name());
 	}
 
+	/** The provider's payment, or the problem the customer sees when the provider cannot open one. */
+	private Intent created(UUID paymentId, java.util.function.Supplier<Intent> call) {
+		try {
+			return call.get();
+		}
+		catch (GatewayException e) {
+			log.warn("Could not open payment {} with {}: {}", paymentId, gateway.name(), e.getMessage());
+			throw e.retryable() ? Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "Payment provider unavailable",
+					"The payment provider cannot be reached now; try again in a moment")
+					: Problem.of(HttpStatus.BAD_GATEWAY, "Payment provider refused",
+							"The payment provider refused to open this payment");
+		}
+	}
+
 	private Payment openOrReuse(Request request, Instant now) {
 		var existing = ledger.lockByReference(request.reference());
 		if (existing.isEmpty()) {
 			try {
 				var id = UUID.randomUUID();
 				var at = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as the database keeps it
-				ledger.open(id, request, gateway.key(), at);
+				// a gateway that keeps its payments in our own database (the sandbox) joins this transaction, so the
+				// payment is stored with its provider at once: nothing to attach after the commit, no second write
+				var intent = gateway.local() ? created(id, () -> gateway.create(new IntentOrder(id, request.reference(),
+						request.amountMinor(), request.currency(), request.description(), request.returnUrl()))) : null;
+				var providerId = intent == null ? null : intent.id();
+				var checkoutUrl = intent == null ? null : StripeFormat.clip(intent.checkoutUrl(), 1000);
+				ledger.open(id, request, gateway.key(), providerId, checkoutUrl, at);
+				if (intent != null && intent.status() != Payment.Status.REQUIRES_PAYMENT) {
+					ledger.advance(id, intent.status(), Payment.Source.PROVIDER, null, intent.failure(), at);
+					return ledger.find(id).orElseThrow();
+				}
 				// the row as just stored, without reading it back
 				return new Payment(id, request.reference(), Payment.Channel.ONLINE, Payment.Method.GATEWAY,
-						gateway.key(), null, request.standId(), request.amountMinor(), request.currency(), 0,
-						Payment.Status.REQUIRES_PAYMENT, request.description(), null, at, at);
+						gateway.key(), providerId, request.standId(), request.amountMinor(), request.currency(), 0,
+						Payment.Status.REQUIRES_PAYMENT, request.description(), checkoutUrl, at, at);
 			}
 			catch (DuplicateKeyException openedConcurrently) {
 				throw Problem.conflict("A payment for " + request.reference() + " is being opened; try again");

@@ -246,6 +246,36 @@ class OrdersApiTest extends ApiTest {
 	}
 
 	@Test
+	void twoOrdersUnderWayAtAStandNeverShareANumberAndAFinishedOneFreesIt() {
+		var stage = OrderStage.open(http, false, "+48600410009", 5000);
+		// every number but 5555 is taken by an order under way at this stand
+		db.sql("""
+				INSERT INTO orders (id, stand_id, number, access_key_hash, status, version, currency, subtotal_minor,
+				 discount_minor, total_minor, prep_seconds, placed_at, updated_at, active_number)
+				SELECT gen_random_uuid(), ?, n::text, repeat('0', 64), 'PAID', 2, 'PLN', 100, 0, 100, 60, now(), now(), n::text
+				FROM generate_series(1000, 9999) n WHERE n <> 5555""").param(stage.standId).update();
+		try {
+			var first = stage.place(OrderStage.order(stage.standId, product("FRIES"), 1, "n1@example.com"));
+			assertThat(first.number()).isEqualTo("5555");
+
+			var none = http.post("/api/v1/orders", OrderStage.order(stage.standId, product("FRIES"), 1, "n2@example.com"));
+			assertThat(none.status()).as(none.body()).isEqualTo(503);
+			assertThat(none.body()).contains("too many orders under way");
+			assertThat(count("SELECT COUNT(*) FROM orders WHERE stand_id = ? AND number = '5555'", stage.standId))
+					.isEqualTo(1);
+
+			assertThat(http.send("POST", "/api/v1/orders/" + first.id() + "/cancel", null,
+					Map.of("X-Order-Key", first.key())).status()).isEqualTo(200);
+			var next = stage.place(OrderStage.order(stage.standId, product("FRIES"), 1, "n3@example.com"));
+			assertThat(next.number()).isEqualTo("5555");
+		}
+		finally {
+			db.sql("DELETE FROM orders WHERE stand_id = ? AND access_key_hash = repeat('0', 64)").param(stage.standId)
+					.update();
+		}
+	}
+
+	@Test
 	void badOrdersGetProblemsAndChargeNothing() {
 		var stage = OrderStage.open(http, false, "+48600410005", 5000);
 		online(stage);

@@ -17,6 +17,14 @@ public interface Gateway {
 	/** The name the UI shows. */
 	String name();
 
+	/**
+	 * Whether the provider keeps its payments in our own database, so {@link #create} may run inside our transaction
+	 * (the sandbox). A remote provider is never called with a transaction open: a slow answer would hold it.
+	 */
+	default boolean local() {
+		return false;
+	}
+
 	/** Creates the provider's payment for our payment; the same order twice gives the same payment. */
 	Intent create(IntentOrder order);
 

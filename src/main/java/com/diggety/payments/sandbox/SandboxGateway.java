@@ -39,6 +39,8 @@ class SandboxGateway implements Gateway {
 	static final String REQUIRES_PAYMENT_METHOD = "requires_payment_method";
 	static final String PROCESSING = "processing";
 	static final String SUCCEEDED = "succeeded";
+	/** The sandbox's hosted checkout page of an intent: this path and the intent's id. */
+	private static final String CHECKOUT = "/sandbox/checkout/";
 
 	/** One of the sandbox's payment intents. */
 	record SandboxIntent(String id, UUID paymentId, String reference, long amountMinor, String currency,
@@ -67,6 +69,12 @@ class SandboxGateway implements Gateway {
 		return "Sandbox";
 	}
 
+	/** Its intents live in our database: creating one joins the caller's transaction, its webhook leaves after. */
+	@Override
+	public boolean local() {
+		return true;
+	}
+
 	@Override
 	public Intent create(IntentOrder order) {
 		var now = Sql.ts(Instant.now());
@@ -89,6 +97,9 @@ class SandboxGateway implements Gateway {
 		}
 		if (created > 0) {
 			webhooks.send("payment_intent.created", json(intent));
+			// as just stored: waiting for the customer, nothing refunded
+			return new Intent(id, Payment.Status.REQUIRES_PAYMENT, order.amountMinor(), order.currency(), 0,
+					CHECKOUT + id, order.paymentId(), null);
 		}
 		return intent(intent);
 	}
@@ -193,7 +204,7 @@ class SandboxGateway implements Gateway {
 		JsonNode tree = mapper.valueToTree(json(intent));
 		var read = StripeFormat.intent(tree);
 		return new Intent(read.id(), read.status(), read.amountMinor(), read.currency(), read.refundedMinor(),
-				"/sandbox/checkout/" + intent.id(), read.paymentId(), read.failure());
+				CHECKOUT + intent.id(), read.paymentId(), read.failure());
 	}
 
 	static Map<String, Object> json(SandboxIntent intent) {

@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
 
 import com.diggety.payments.PaymentSettings;
 import com.diggety.payments.gateway.WebhookSignature;
+import com.diggety.shared.AfterCommit;
 
 import tools.jackson.databind.ObjectMapper;
 
@@ -92,7 +93,8 @@ class SandboxWebhooks implements ApplicationListener<WebServerInitializedEvent>,
 		event.put("livemode", false);
 		event.put("data", Map.of("object", object));
 		var body = json.writeValueAsBytes(event);
-		scheduler.execute(() -> deliver(body, type, 1));
+		// about what the caller's transaction commits (an intent created with its order): never before, never on rollback
+		AfterCommit.run(() -> scheduler.execute(() -> deliver(body, type, 1)));
 	}
 
 	private void deliver(byte[] body, String type, int attempt) {

@@ -24,7 +24,7 @@ import com.diggety.bench.Worker;
  * for the run) through {@code POST /api/v1/orders}, which checks the stand, its menu and stock, prices the cart,
  * stores the order and opens its payment with the sandbox gateway; beside it, the rows a placement stores inserted
  * straight through JDBC (order, lines, status change, payment with its provider id, payment status change, the
- * sandbox gateway's intent) as the floor.
+ * sandbox gateway's intent) as the floor. Both draw the order's number again when the stand has it under way.
  */
 public final class OrdersScenario implements Scenario {
 
@@ -213,8 +213,9 @@ public final class OrdersScenario implements Scenario {
 			order = c.prepareStatement("""
 					INSERT INTO orders (id, stand_id, number, customer_user_id, contact_email, contact_phone, access_key_hash,
 					 status, version, way, currency, subtotal_minor, discount_minor, total_minor, codes, prep_seconds,
-					 placed_at, updated_at)
-					VALUES (?, ?, ?, NULL, ?, NULL, ?, 'PLACED', 1, NULL, 'PLN', ?, 0, ?, NULL, 90, ?, ?)""");
+					 placed_at, updated_at, active_number)
+					VALUES (?, ?, ?, NULL, ?, NULL, ?, 'PLACED', 1, NULL, 'PLN', ?, 0, ?, NULL, 90, ?, ?, ?)
+					ON CONFLICT DO NOTHING""");
 			item = c.prepareStatement("""
 					INSERT INTO order_items (order_id, line, product_id, name, quantity, unit_price_minor, substitute_for, swaps)
 					VALUES (?, ?, ?, ?, ?, ?, NULL, NULL)""");
@@ -241,16 +242,21 @@ public final class OrdersScenario implements Scenario {
 			for (int i = 0; i < d.items().size(); i++) {
 				total += d.items().get(i).priceMinor() * d.quantities()[i];
 			}
-			order.setObject(1, id);
-			order.setLong(2, d.stand());
-			order.setString(3, String.format(Locale.ROOT, "%04d", 1000 + random.nextInt(9000)));
-			order.setString(4, String.format(Locale.ROOT, "customer%04d@example.com", d.customer()));
-			order.setString(5, "0".repeat(64));
-			order.setLong(6, total);
-			order.setLong(7, total);
-			order.setTimestamp(8, now);
-			order.setTimestamp(9, now);
-			order.executeUpdate();
+			// a number no other order under way at the stand has, as the app draws it (orders_active_number_uq)
+			do {
+				var number = String.format(Locale.ROOT, "%04d", 1000 + random.nextInt(9000));
+				order.setObject(1, id);
+				order.setLong(2, d.stand());
+				order.setString(3, number);
+				order.setString(4, String.format(Locale.ROOT, "customer%04d@example.com", d.customer()));
+				order.setString(5, "0".repeat(64));
+				order.setLong(6, total);
+				order.setLong(7, total);
+				order.setTimestamp(8, now);
+				order.setTimestamp(9, now);
+				order.setString(10, number);
+			}
+			while (order.executeUpdate() == 0);
 			for (int i = 0; i < d.items().size(); i++) {
 				var it = d.items().get(i);
 				item.setObject(1, id);

@@ -35,6 +35,15 @@ public class Sms {
 			String providerId) {
 	}
 
+	/** A phone's reachability as last read; asked by every placement and ordering page, so kept for 2 s. */
+	private record Reach(boolean reachable, long atNanos) {
+	}
+
+	private static final long REACH_AGE_NANOS = java.time.Duration.ofSeconds(2).toNanos();
+	private static final int REACH_ENTRIES = 10_000;
+
+	/** Reachability by number: a text queued here is seen at once, a text given up elsewhere within 2 s. */
+	private final java.util.Map<String, Reach> reach = new java.util.concurrent.ConcurrentHashMap<>();
 	private final JdbcClient db;
 	private final SmsRelay relay;
 	private final Executor executor;
@@ -75,6 +84,7 @@ public class Sms {
 			return false;
 		}
 		long id = db.sql("SELECT id FROM sms_outbox WHERE reference = ?").param(reference).query(Long.class).single();
+		AfterCommit.run(() -> reach.remove(to)); // the newest text decides: this one is not failed
 		afterCommit(() -> relay.deliver(id));
 		return true;
 	}
@@ -99,9 +109,18 @@ public class Sms {
 		if (phone == null || !E164.matcher(phone).matches()) {
 			return false;
 		}
+		var known = reach.get(phone);
+		if (known != null && System.nanoTime() - known.atNanos() < REACH_AGE_NANOS) {
+			return known.reachable();
+		}
 		var last = db.sql("SELECT status FROM sms_outbox WHERE to_number = ? ORDER BY id DESC LIMIT 1").param(phone)
 				.query(String.class).optional();
-		return last.map(status -> !"FAILED".equals(status)).orElse(true);
+		boolean reachable = last.map(status -> !"FAILED".equals(status)).orElse(true);
+		if (reach.size() >= REACH_ENTRIES) {
+			reach.clear(); // stands' phones are a few hundred at most; this only bounds a misuse
+		}
+		reach.put(phone, new Reach(reachable, System.nanoTime()));
+		return reachable;
 	}
 
 	/** The delivery state of the text queued under this reference. */

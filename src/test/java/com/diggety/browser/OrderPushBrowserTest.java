@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,19 +31,10 @@ class OrderPushBrowserTest extends BrowserTest {
 	@Autowired
 	Push push;
 
-	long productId(String code) {
-		for (var p : http.as("owner").get("/api/v1/products").json()) {
-			if (code.equals(p.get("code").asString())) {
-				return p.get("id").asLong();
-			}
-		}
-		throw new IllegalArgumentException(code);
-	}
-
 	@Test
 	void theOrderPageOffersPushAndSaysPlainlyWhenThisPhoneCannot() {
 		var stage = OrderStage.open(http, false, "+48600440001", 5000);
-		var placed = stage.place(OrderStage.order(stage.standId, productId("COLA"), 1, "push-page@example.com"));
+		var placed = stage.place(OrderStage.order(stage.standId, OrderStage.product(http, "COLA"), 1, "push-page@example.com"));
 		context = browser().newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setHasTouch(true)
 				.setIsMobile(true).setLocale("en-GB").setBaseURL(baseUrl()).setPermissions(List.of("notifications")));
 		// this phone placed the order: it remembers it with its key, as the checkout does
@@ -74,37 +64,13 @@ class OrderPushBrowserTest extends BrowserTest {
 		assertThat(push.subscriptionsOf("order:" + placed.id())).as("nothing stored for a refused subscription").isEmpty();
 
 		// a push the customer's service worker gets is shown, and names the page to open
-		var cdp = context.newCDPSession(page);
-		var registration = new AtomicReference<String>();
-		cdp.on("ServiceWorker.workerRegistrationUpdated", event -> event.getAsJsonArray("registrations")
-				.forEach(r -> {
-					var scope = r.getAsJsonObject().get("scopeURL").getAsString();
-					if (scope.equals(baseUrl() + "/")) {
-						registration.set(r.getAsJsonObject().get("registrationId").getAsString());
-					}
-				}));
-		cdp.send("ServiceWorker.enable");
-		page.waitForCondition(() -> registration.get() != null);
-		var push = new JsonObject();
-		push.addProperty("origin", baseUrl());
-		push.addProperty("registrationId", registration.get());
 		var message = new JsonObject();
 		message.addProperty("title", "Diggety order " + placed.number());
 		message.addProperty("body", "Order " + placed.number() + " is ready. Show your QR code at the stand.");
 		message.addProperty("tag", "order-" + placed.id());
 		message.addProperty("url", "/#/orders/" + placed.id());
-		push.addProperty("data", message.toString());
-		cdp.send("ServiceWorker.deliverPushMessage", push);
-
-		var shown = new AtomicReference<Object>();
-		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
-			shown.set(page.evaluate("""
-					() => navigator.serviceWorker.getRegistration('/')
-						.then(r => r.getNotifications())
-						.then(list => list.map(n => n.title + '|' + n.body + '|' + n.tag + '|' + n.data.url).join(','))"""));
-			return !"".equals(shown.get());
-		});
-		assertThat(shown.get().toString()).isEqualTo("Diggety order " + placed.number() + "|Order " + placed.number()
+		var shown = deliverPush(page, "/", message.toString());
+		assertThat(shown).isEqualTo("Diggety order " + placed.number() + "|Order " + placed.number()
 				+ " is ready. Show your QR code at the stand.|order-" + placed.id() + "|/#/orders/" + placed.id());
 	}
 }

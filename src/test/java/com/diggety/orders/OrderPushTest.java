@@ -22,8 +22,6 @@ import com.diggety.notifications.Push;
 import com.diggety.notifications.PushReceiver;
 import com.diggety.stands.Stands;
 
-import tools.jackson.databind.JsonNode;
-
 /**
  * A customer who closed the order's page still hears about it on the phone: a guest proves the order with its key
  * and subscribes the browser for that order only; each moment the customer is told of (accepted, ready, ended)
@@ -41,15 +39,6 @@ class OrderPushTest extends ApiTest {
 	@Autowired
 	JdbcClient db;
 
-	long product(String code) {
-		for (JsonNode p : http.as("owner").get("/api/v1/products").json()) {
-			if (code.equals(p.get("code").asString())) {
-				return p.get("id").asLong();
-			}
-		}
-		throw new IllegalArgumentException(code);
-	}
-
 	void online(OrderStage stage) {
 		stands.heartbeat(stage.standId, UUID.randomUUID(), "wifi");
 	}
@@ -57,7 +46,7 @@ class OrderPushTest extends ApiTest {
 	/** A guest's order at the stage's stand, online and answered in the operator's app; not paid yet. */
 	OrderStage.Placed placeAsGuest(OrderStage stage, String email) {
 		online(stage);
-		return stage.place(OrderStage.order(stage.standId, product("HOTDOG_CLASSIC"), 1, email));
+		return stage.place(OrderStage.order(stage.standId, OrderStage.product(http, "HOTDOG_CLASSIC"), 1, email));
 	}
 
 	void pay(OrderStage stage, OrderStage.Placed placed) {
@@ -265,7 +254,7 @@ class OrderPushTest extends ApiTest {
 
 			var stage = OrderStage.open(http, false, "+48600430006", 5000);
 			online(stage);
-			var answer = customer.post("/api/v1/orders", OrderStage.order(stage.standId, product("HOTDOG_CLASSIC"), 1, null));
+			var answer = customer.post("/api/v1/orders", OrderStage.order(stage.standId, OrderStage.product(http, "HOTDOG_CLASSIC"), 1, null));
 			assertThat(answer.status()).as(answer.body()).isEqualTo(201);
 			var order = answer.json().get("order");
 			var placed = new OrderStage.Placed(UUID.fromString(order.get("id").asString()),

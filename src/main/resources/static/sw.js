@@ -3,13 +3,16 @@
  * imports, both languages, the icons) into a versioned cache and serves it cache-first, so the app opens on a
  * phone with no signal; older caches are deleted on activate. The public API answers it shows offline (stands,
  * menus, settings) are network-first with the last answer as the fallback; orders, accounts and payments always
- * go to the network and are never stored.
+ * go to the network and are never stored. A push about an order the customer follows becomes a notification that
+ * opens the order's page (common/push-worker.js, shared with the drivers' worker).
  *
  * The scope covers /admin/ and /staff/ too (and /operator/, which has its own worker with a narrower scope):
  * their requests pass straight through to the network, so this worker never serves them an old file.
  * Bump VERSION whenever a file below changes, or phones keep the old shell.
  */
-const VERSION = 2;
+importScripts('/common/push-worker.js');
+
+const VERSION = 3;
 const CACHE = `diggety-customer-v${VERSION}`;
 const DATA = `diggety-customer-data-v${VERSION}`;
 const SHELL = '/';
@@ -23,6 +26,7 @@ const PRECACHE = [
 	'/app/checkout.js',
 	'/app/order.js',
 	'/app/my-orders.js',
+	'/app/order-push.js',
 	'/common/style.css',
 	'/common/dom.js',
 	'/common/i18n.js',
@@ -30,6 +34,8 @@ const PRECACHE = [
 	'/common/format.js',
 	'/common/forms.js',
 	'/common/qr.js',
+	'/common/push.js',
+	'/common/push-worker.js',
 	'/i18n/en.json',
 	'/i18n/pl.json',
 	'/icons/diggety.svg',
@@ -113,3 +119,6 @@ async function networkFirst(request) {
 		throw e;
 	}
 }
+
+/** News about an order the customer follows (accepted, ready, ended): a tap opens the order's page. */
+showPushMessages({ fallbackUrl: SHELL, isAppPage: (url) => url.pathname === SHELL || url.pathname === '/index.html' });

@@ -2,7 +2,8 @@
  * #/orders/:id, where the payment page returns to: the order's number, items and total, where it is on its way
  * (placed, paid, accepted, preparing, ready, picked up; or why it stopped), when it should be ready, the pickup
  * QR once the stand accepted it, and what the customer can still do (pay again, cancel, answer a proposed
- * substitute). Changes arrive on the live channel; while that is closed the page asks every 5 s.
+ * substitute), and, until it finishes, whether this phone tells the customer with the page closed (order-push.js).
+ * Changes arrive on the live channel; while that is closed the page asks every 5 s.
  */
 import { h, replace } from '../common/dom.js';
 import { t, has, lang } from '../common/i18n.js';
@@ -11,6 +12,7 @@ import { problemMessage } from '../common/forms.js';
 import { formatMoney, formatWhen, formatRecent } from '../common/format.js';
 import { qrElement } from '../common/qr.js';
 import { orderAccess, requestOptions, refreshRemembered } from './my-orders.js';
+import { orderPushCard, orderFinished } from './order-push.js';
 
 export const STEPS = ['PLACED', 'PAID', 'ACCEPTED', 'PREPARING', 'READY', 'PICKED_UP'];
 const STOPPED = new Set(['REJECTED', 'CANCELLED', 'EXPIRED', 'REFUNDED']);
@@ -89,6 +91,7 @@ export function renderOrder(container, id, settings) {
 	let confirmingCancel = false;
 	let actionError = null;
 	const liveEl = h('p', { class: 'muted small', id: 'order-live', 'aria-live': 'off' });
+	let pushEl = null; // made once and moved along on each redraw, so its state and focus survive them
 
 	const money = (minor) => formatMoney(minor, order?.currency ?? settings.currency, lang());
 	const access = orderAccess(id);
@@ -190,6 +193,9 @@ export function renderOrder(container, id, settings) {
 		const hadFocus = container.contains(document.activeElement) ? document.activeElement.id : null;
 		const status = order.status;
 		const stoppedReason = STOPPED.has(status) ? reasonText(reasonFor(order, status)) : '';
+		const finished = STOPPED.has(status) || status === 'PICKED_UP';
+		if (finished) orderFinished(id);
+		else pushEl ??= orderPushCard(id);
 		replace(container,
 			h('section', { class: 'card order-head', 'aria-labelledby': 'order-title' },
 				h('h1', { id: 'order-title', tabindex: '-1' }, t('order.numberLabel'), ' ', h('span', { id: 'order-number' }, order.number ?? '')),
@@ -202,6 +208,7 @@ export function renderOrder(container, id, settings) {
 					: null,
 				status === 'PAID' && order.decisionDueAt ? h('p', { class: 'muted small' }, t('order.waitingForStand')) : null,
 				liveEl),
+			finished ? null : pushEl,
 			proposal(),
 			pickup(order),
 			h('section', { class: 'card', 'aria-labelledby': 'progress-title' }, h('h2', { id: 'progress-title' }, t('order.progress')), steps(order, settings)),

@@ -6,51 +6,31 @@
 import { h, replace } from '../common/dom.js';
 import { t } from '../common/i18n.js';
 import { api } from '../common/api.js';
+import { pushPermission, currentSubscription, subscribeBrowser } from '../common/push.js';
 
-/** The VAPID key as the browser wants it: base64url text to bytes. */
-export function keyBytes(base64url) {
-	const base64 = base64url.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(base64url.length / 4) * 4, '=');
-	const raw = atob(base64);
-	return Uint8Array.from(raw, (c) => c.charCodeAt(0));
-}
-
-function supported() {
-	return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
-}
-
-async function registration() {
-	return navigator.serviceWorker.getRegistration('/staff/');
-}
+const SCOPE = '/staff/';
 
 /** What the phone is now: 'unsupported', 'blocked', 'on' or 'off'. */
 export async function pushState() {
-	if (!supported()) return 'unsupported';
-	if (Notification.permission === 'denied') return 'blocked';
-	const reg = await registration();
-	const sub = reg ? await reg.pushManager.getSubscription() : null;
-	return sub ? 'on' : 'off';
+	const permission = pushPermission();
+	if (permission !== 'allowed') return permission;
+	return (await currentSubscription(SCOPE)) ? 'on' : 'off';
 }
 
 /** Asks for permission, subscribes and tells the server; throws an Error with a translated message when it cannot. */
 export async function turnOn() {
-	if (!supported()) throw new Error(t('staff.push.unsupported'));
-	const permission = await Notification.requestPermission();
-	if (permission !== 'granted') throw new Error(t('staff.push.blocked'));
-	const reg = (await registration()) ?? (await navigator.serviceWorker.ready);
-	const { publicKey } = await api('/api/v1/push/key');
-	let sub;
+	let subscription;
 	try {
-		sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
+		subscription = await subscribeBrowser(SCOPE);
 	} catch (e) {
-		throw new Error(t('staff.push.serviceFailed', { reason: e?.message ?? String(e) }));
+		if (e.name !== 'PushError') throw e;
+		throw new Error(e.kind === 'service' ? t('staff.push.serviceFailed', { reason: e.message }) : t(`staff.push.${e.kind}`));
 	}
-	const json = sub.toJSON();
-	await api('/api/v1/push/subscriptions', { method: 'POST', body: { endpoint: json.endpoint, keys: json.keys } });
+	await api('/api/v1/push/subscriptions', { method: 'POST', body: subscription });
 }
 
 export async function turnOff() {
-	const reg = await registration();
-	const sub = reg ? await reg.pushManager.getSubscription() : null;
+	const sub = await currentSubscription(SCOPE);
 	if (!sub) return;
 	await api(`/api/v1/push/subscriptions?endpoint=${encodeURIComponent(sub.endpoint)}`, { method: 'DELETE' }).catch(() => {});
 	await sub.unsubscribe();

@@ -2,11 +2,14 @@
  * The driver app's service worker (scope /staff/): precaches exactly the files the shell uses into a versioned
  * cache, serves them cache-first so the app starts with no network, and deletes older caches on activate. The API
  * and the WebSocket are never cached here: the last task list and alerts are saved by the app itself (saved.js),
- * with the time they were loaded, so the driver sees how old they are.
+ * with the time they were loaded, so the driver sees how old they are. Push messages become notifications
+ * (common/push-worker.js, shared with the customer app's worker).
  *
  * Bump VERSION whenever a file below changes, or phones keep the old shell.
  */
-const VERSION = 2;
+importScripts('/common/push-worker.js');
+
+const VERSION = 3;
 const PREFIX = 'diggety-staff-';
 const CACHE = `${PREFIX}v${VERSION}`;
 const SHELL = '/staff/';
@@ -31,6 +34,8 @@ const PRECACHE = [
 	'/common/forms.js',
 	'/common/login.js',
 	'/common/shell.js',
+	'/common/push.js',
+	'/common/push-worker.js',
 	'/i18n/en.json',
 	'/i18n/pl.json',
 	'/icons/diggety.svg',
@@ -83,32 +88,4 @@ async function fromCache(key, request) {
 }
 
 /** A low-stock alert from the server while the app may be closed: show it; a tap opens the alerts. */
-self.addEventListener('push', (event) => {
-	let message = {};
-	try {
-		message = event.data ? event.data.json() : {};
-	} catch {
-		message = { body: event.data ? event.data.text() : '' };
-	}
-	event.waitUntil(self.registration.showNotification(message.title || 'Diggety', {
-		body: message.body || '',
-		tag: message.tag || undefined,
-		data: { url: message.url || '/staff/#/alerts' },
-		icon: '/icons/diggety.svg',
-		badge: '/icons/diggety.svg',
-	}));
-});
-
-self.addEventListener('notificationclick', (event) => {
-	event.notification.close();
-	const url = new URL(event.notification.data?.url || '/staff/#/alerts', self.location.origin).href;
-	event.waitUntil((async () => {
-		const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-		const open = windows.find((w) => w.url.startsWith(`${self.location.origin}/staff/`));
-		if (open) {
-			await open.focus();
-			return open.navigate(url);
-		}
-		return self.clients.openWindow(url);
-	})());
-});
+showPushMessages({ fallbackUrl: '/staff/#/alerts', isAppPage: (url) => url.pathname.startsWith('/staff/') });

@@ -136,6 +136,10 @@ class AuthorizationMatrixTest extends ApiTest {
 			row("POST", "/api/v1/orders/{id}/checkout", "/api/v1/orders/00000000-0000-7000-8000-000000000000/checkout", null, null),
 			row("POST", "/api/v1/orders/{id}/cancel", "/api/v1/orders/00000000-0000-7000-8000-000000000000/cancel", null, null),
 			row("POST", "/api/v1/orders/{id}/substitution", "/api/v1/orders/00000000-0000-7000-8000-000000000000/substitution", Map.of("approve", true), null),
+			// following an order by Web Push: the same proof as reading it (a well-formed body reaches the order's check)
+			row("POST", "/api/v1/orders/{id}/push", "/api/v1/orders/00000000-0000-7000-8000-000000000000/push",
+					Map.of("endpoint", "https://push.invalid/none", "keys", Map.of("p256dh", "x", "auth", "y")), null),
+			row("DELETE", "/api/v1/orders/{id}/push", "/api/v1/orders/00000000-0000-7000-8000-000000000000/push?endpoint=https%3A%2F%2Fpush.invalid%2Fnone", null, null),
 			row("GET", "/api/v1/orders/mine", "/api/v1/orders/mine", null, EnumSet.of(Role.CUSTOMER)),
 			row("GET", "/api/v1/orders", "/api/v1/orders?limit=0", null, OFFICE),
 			row("GET", "/api/v1/stands/{id}/orders", "/api/v1/stands/999999/orders", null, PROMOTERS),

@@ -117,4 +117,20 @@ class NotificationsConfig {
 			relay.deliverDue();
 		}
 	}
+
+	/** Order subscriptions nobody ended (an order left where it was) go when their day is up. */
+	@Configuration(proxyBeanMethods = false)
+	static class PushExpiry {
+
+		private final Push push;
+
+		PushExpiry(Push push) {
+			this.push = push;
+		}
+
+		@Scheduled(fixedDelayString = "${diggety.push.purge-every:15m}", initialDelayString = "${diggety.push.purge-every:15m}")
+		void purge() {
+			push.purgeExpired();
+		}
+	}
 }

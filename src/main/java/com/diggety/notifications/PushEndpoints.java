@@ -1,9 +1,6 @@
 package com.diggety.notifications;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -28,13 +25,6 @@ class PushEndpoints {
 	record PublicKey(String publicKey) {
 	}
 
-	/** The browser's {@code PushSubscription.toJSON()}. */
-	record NewSubscription(@NotBlank @Size(max = 2048) String endpoint, @NotNull @Valid Keys keys) {
-
-		record Keys(@NotBlank @Size(max = 100) String p256dh, @NotBlank @Size(max = 50) String auth) {
-		}
-	}
-
 	private final Push push;
 
 	PushEndpoints(Push push) {
@@ -50,7 +40,7 @@ class PushEndpoints {
 	@Operation(summary = "Store this browser's push subscription for the signed-in account (anyone signed in)")
 	@PostMapping("/api/v1/push/subscriptions")
 	@ResponseStatus(HttpStatus.CREATED)
-	Push.Subscription subscribe(@Valid @RequestBody NewSubscription subscription) {
+	Push.Subscription subscribe(@Valid @RequestBody Push.NewSubscription subscription) {
 		var caller = Caller.current().orElseThrow();
 		return push.subscribe(caller.userId(), subscription.endpoint(), subscription.keys().p256dh(),
 				subscription.keys().auth());

@@ -15,11 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout        connect and answer timeout of one call
  * @param attempts       tries per message when the push service fails or is busy
  * @param allowPlainHttp accept subscription endpoints over plain http (tests with a local endpoint only)
+ * @param senders        threads that post messages sent after a commit (each call is bounded by {@code timeout})
+ * @param queue          messages that may wait for a sender; beyond it a message is dropped and logged, so a
+ *                       stalled push service never holds memory or a request
  */
 @ConfigurationProperties("diggety.push")
 record PushSettings(@DefaultValue("mailto:office@diggety.example") String subject, @DefaultValue Vapid vapid,
 		@DefaultValue("1h") Duration ttl, @DefaultValue("10s") Duration timeout, @DefaultValue("3") int attempts,
-		@DefaultValue("false") boolean allowPlainHttp) {
+		@DefaultValue("false") boolean allowPlainHttp, @DefaultValue("2") int senders,
+		@DefaultValue("500") int queue) {
 
 	/**
 	 * @param publicKey  base64url uncompressed P-256 point; required in production (DIGGETY_VAPID_PUBLIC_KEY)

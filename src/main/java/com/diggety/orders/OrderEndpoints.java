@@ -1,6 +1,7 @@
 package com.diggety.orders;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,16 +10,20 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.diggety.identity.Caller;
+import com.diggety.notifications.Push;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -54,6 +59,10 @@ class OrderEndpoints {
 	}
 
 	record PickupKey(String algorithm, String spki) {
+	}
+
+	/** A browser following an order by Web Push, and until when at most. */
+	record PushView(String endpoint, Instant expiresAt) {
 	}
 
 	private final Orders orders;
@@ -101,6 +110,25 @@ class OrderEndpoints {
 	Order substitution(@PathVariable UUID id, @Valid @RequestBody Answer answer,
 			@RequestHeader(name = KEY_HEADER, required = false) String key) {
 		return orders.answerProposal(id, answer.approve(), asker(key));
+	}
+
+	@Operation(summary = "Tell this browser the order's news by Web Push (accepted, ready, ended) until it finishes, a day "
+			+ "at most; the body is PushSubscription.toJSON() (a guest with the X-Order-Key header, or the order's customer)")
+	@PostMapping("/api/v1/orders/{id}/push")
+	@ResponseStatus(HttpStatus.CREATED)
+	PushView subscribePush(@PathVariable UUID id, @Valid @RequestBody Push.NewSubscription browser,
+			@RequestHeader(name = KEY_HEADER, required = false) String key) {
+		var subscription = orders.subscribePush(id, asker(key), browser);
+		return new PushView(subscription.endpoint(), subscription.expiresAt());
+	}
+
+	@Operation(summary = "Stop the order's Web Push to the browser with this endpoint (a guest with the X-Order-Key "
+			+ "header, or the order's customer)")
+	@DeleteMapping("/api/v1/orders/{id}/push")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void unsubscribePush(@PathVariable UUID id, @RequestParam String endpoint,
+			@RequestHeader(name = KEY_HEADER, required = false) String key) {
+		orders.unsubscribePush(id, asker(key), endpoint);
 	}
 
 	@Operation(summary = "The newest orders, by stand and status (office)")

@@ -41,6 +41,7 @@ import com.diggety.inventory.Movement;
 import com.diggety.inventory.Restocking;
 import com.diggety.inventory.Stock;
 import com.diggety.notifications.Mail;
+import com.diggety.notifications.Push;
 import com.diggety.notifications.Sms;
 import com.diggety.payments.Payments;
 import com.diggety.pricing.Codes;
@@ -67,6 +68,8 @@ public class Orders {
 	/** Random draws of an order number before the free ones are read (9,000 numbers; a stand has a few dozen live). */
 	private static final int RANDOM_NUMBERS = 10;
 	private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
+	/** How long a browser may hear about an order by Web Push at most: an order is collected or ends within a day. */
+	static final Duration PUSH_FOR = Duration.ofDays(1);
 
 	/** What a customer orders. */
 	public record NewOrder(Long standId, List<Line> items, List<String> codes, String email, String phone,
@@ -115,6 +118,7 @@ public class Orders {
 	private final Payments payments;
 	private final Sms sms;
 	private final Mail mail;
+	private final Push push;
 	private final Users users;
 	private final Business business;
 	private final Savepoints savepoints;
@@ -124,9 +128,10 @@ public class Orders {
 
 	Orders(OrderBook book, OrderSettings settings, PickupKeys keys, Stands stands, Products products,
 			Ingredients ingredients, Menus menus, Stock stock, Restocking restocking, Pricing pricing, Codes codes,
-			Payments payments, Sms sms, Mail mail, Users users, Business business, Savepoints savepoints,
+			Payments payments, Sms sms, Mail mail, Push push, Users users, Business business, Savepoints savepoints,
 			ApplicationEventPublisher events, PlatformTransactionManager transactions) {
 		this.mail = mail;
+		this.push = push;
 		this.book = book;
 		this.settings = settings;
 		this.keys = keys;
@@ -489,6 +494,40 @@ public class Orders {
 		return caller.mayActOnStand(row.standId());
 	}
 
+	/**
+	 * A browser of the order's customer (or of a guest with its key) hears the order's news by Web Push until the
+	 * order finishes, for {@link #PUSH_FOR} at most. The stand and the office may see the order but not subscribe to
+	 * it: its news is the customer's.
+	 *
+	 * @throws Problem 404 for anyone else, 409 for an order that finished, 422 for a subscription that is no browser's
+	 */
+	public Push.TopicSubscription subscribePush(UUID id, Asker asker, Push.NewSubscription browser) {
+		return transaction.execute(status -> {
+			// the row lock orders this after a concurrent finish, which forgets the order's browsers
+			var row = book.lock(id).filter(r -> customerOf(r, asker)).orElseThrow(() -> Problem.notFound("Order", id));
+			if (row.status().finished()) {
+				throw Problem.conflict("Order " + row.number() + " is " + row.status() + ": there is no more news about it",
+						Map.of("code", "finished", "status", row.status().name()));
+			}
+			return push.subscribe(reference(id), browser.endpoint(), browser.keys().p256dh(), browser.keys().auth(),
+					clock.instant().plus(PUSH_FOR));
+		});
+	}
+
+	/** The browser with this endpoint hears no more about the order; 404 when it was not following it. */
+	public void unsubscribePush(UUID id, Asker asker, String endpoint) {
+		book.find(id).filter(r -> customerOf(r, asker)).orElseThrow(() -> Problem.notFound("Order", id));
+		if (!push.unsubscribe(reference(id), endpoint)) {
+			throw Problem.notFound("Push subscription", "for this browser");
+		}
+	}
+
+	/** A guest (or anyone) with the order's key, or its own signed-in customer: the people its news is for. */
+	private boolean customerOf(OrderBook.Row row, Asker asker) {
+		var caller = asker.caller();
+		return allowed(row, new Asker(caller != null && caller.role() == Role.CUSTOMER ? caller : null, asker.key()));
+	}
+
 	/** Whether the key opens this order (the live channel asks before it lets a guest follow it). */
 	public boolean mayFollow(UUID id, String key) {
 		return book.find(id).filter(row -> allowed(row, new Asker(null, key))).isPresent();
@@ -637,7 +676,7 @@ public class Orders {
 			case READY, PICKED_UP -> {
 				reschedule(row.standId(), now);
 				if (to == OrderStatus.READY) {
-					tell(row, "Diggety: order " + row.number() + " is ready. Show your QR code at the stand.", "ready");
+					tell(row, "order " + row.number() + " is ready. Show your QR code at the stand.", "ready");
 				}
 			}
 			case REJECTED, CANCELLED, EXPIRED -> {
@@ -647,12 +686,15 @@ public class Orders {
 				if (row.status() != OrderStatus.PLACED) {
 					refund(row, reason);
 				}
-				tell(row, "Diggety: order " + row.number() + " was " + to.name().toLowerCase(java.util.Locale.ROOT)
+				tell(row, "order " + row.number() + " was " + to.name().toLowerCase(java.util.Locale.ROOT)
 						+ (reason == null ? "" : " (" + reason + ")")
 						+ (row.status() == OrderStatus.PLACED ? "." : ". Your money is on its way back."), "ended");
 			}
 			default -> {
 			}
+		}
+		if (to.finished()) {
+			push.forget(reference(row.id())); // after tell(), which read the browsers for its last message
 		}
 		published(row.id());
 		return book.find(row.id()).orElseThrow();
@@ -666,7 +708,7 @@ public class Orders {
 		used(row, items).forEach((ingredient, quantity) -> stock.move(row.standId(), ingredient, -quantity,
 				Movement.Kind.SALE, reference(row.id()), now, "online order " + row.number()));
 		var ready = reschedule(row.standId(), now).get(row.id());
-		tell(row, "Diggety: order " + row.number() + " accepted"
+		tell(row, "order " + row.number() + " accepted"
 				+ (ready == null ? "" : ", ready about " + CLOCK.format(ready.atZone(business.zone()))) + ".", "accepted");
 	}
 
@@ -801,6 +843,7 @@ public class Orders {
 			var outcome = OrderStatus.decide(book.reached(id), row.status(), OrderStatus.REFUNDED);
 			if (outcome == OrderStatus.Outcome.MOVED) {
 				book.move(row, OrderStatus.REFUNDED, "payment", null, clock.instant());
+				push.forget(reference(id));
 				published(id);
 			}
 		}));
@@ -895,8 +938,13 @@ public class Orders {
 		return expired;
 	}
 
-	/** Tells the customer by text and by e-mail, whichever they gave us; each once per order and moment. */
-	private void tell(OrderBook.Row row, String text, String what) {
+	/**
+	 * Tells the customer the news ("order 1234 is ready. ...") by text and by e-mail, whichever they gave us, each
+	 * once per order and moment; and by Web Push to the browsers following the order and the customer's own, after
+	 * the commit and never waited for (a push that does not arrive costs nothing: the text and the e-mail do).
+	 */
+	private void tell(OrderBook.Row row, String news, String what) {
+		var text = "Diggety: " + news;
 		if (row.phone() != null) {
 			sms.send(row.phone(), text, reference(row.id()) + ":" + what);
 		}
@@ -905,6 +953,9 @@ public class Orders {
 					+ "\n\nYou can follow the order in the Diggety app on the device you ordered from.",
 					reference(row.id()) + ":" + what);
 		}
+		push.sendAfterCommit(reference(row.id()), row.customerUserId(),
+				new Push.Message("Diggety order " + row.number(), Character.toUpperCase(news.charAt(0)) + news.substring(1),
+						"order-" + row.id(), "/#/orders/" + row.id()));
 	}
 
 	private void published(UUID id) {

@@ -1,6 +1,7 @@
 package com.diggety.orders;
 
 import static com.diggety.identity.AccessRules.roles;
+import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
@@ -12,7 +13,8 @@ import com.diggety.identity.Role;
 
 /**
  * Who may call the orders endpoints. Placing an order and following one are open to guests, who prove themselves
- * with the order's key (checked by the service, which answers 404 to anyone else); the rest needs a role.
+ * with the order's key (checked by the service, which answers 404 to anyone else), and so is following one by Web
+ * Push; the rest needs a role.
  */
 @Configuration(proxyBeanMethods = false)
 class OrdersAccess {
@@ -29,6 +31,7 @@ class OrdersAccess {
 				.requestMatchers(POST, "/api/v1/orders").permitAll()
 				.requestMatchers(GET, "/api/v1/orders/{id}").permitAll()
 				.requestMatchers(POST, "/api/v1/orders/{id}/checkout", "/api/v1/orders/{id}/cancel",
-						"/api/v1/orders/{id}/substitution").permitAll();
+						"/api/v1/orders/{id}/substitution", "/api/v1/orders/{id}/push").permitAll()
+				.requestMatchers(DELETE, "/api/v1/orders/{id}/push").permitAll();
 	}
 }

@@ -82,6 +82,39 @@ public abstract class BrowserTest extends ApiTest {
 		return id;
 	}
 
+	/**
+	 * Delivers a push message to the page's service worker registered for {@code scope} (e.g. "/staff/") through
+	 * Chromium's DevTools protocol, the way the browser's push service would, and waits until the worker shows a
+	 * notification; answers the notifications it shows as {@code title|body|tag|data.url}, comma-separated.
+	 */
+	protected String deliverPush(Page page, String scope, String data) {
+		var cdp = page.context().newCDPSession(page);
+		var registration = new java.util.concurrent.atomic.AtomicReference<String>();
+		cdp.on("ServiceWorker.workerRegistrationUpdated", event -> event.getAsJsonArray("registrations")
+				.forEach(r -> {
+					if (r.getAsJsonObject().get("scopeURL").getAsString().equals(baseUrl() + scope)) {
+						registration.set(r.getAsJsonObject().get("registrationId").getAsString());
+					}
+				}));
+		cdp.send("ServiceWorker.enable");
+		page.waitForCondition(() -> registration.get() != null);
+		var push = new com.google.gson.JsonObject();
+		push.addProperty("origin", baseUrl());
+		push.addProperty("registrationId", registration.get());
+		push.addProperty("data", data);
+		cdp.send("ServiceWorker.deliverPushMessage", push);
+		// the notification appears once the service worker handled the push; read it as soon as it is there
+		var shown = new java.util.concurrent.atomic.AtomicReference<Object>();
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> {
+			shown.set(page.evaluate("scope => navigator.serviceWorker.getRegistration(scope)"
+					+ ".then(r => r.getNotifications())"
+					+ ".then(list => list.map(n => n.title + '|' + n.body + '|' + n.tag + '|' + n.data.url).join(','))",
+					scope));
+			return !"".equals(shown.get());
+		});
+		return shown.get().toString();
+	}
+
 	/** Saves a screenshot for the docs (docs/screenshots is where the operator's guide takes them from). */
 	protected static void screenshot(Page page, String name) {
 		try {

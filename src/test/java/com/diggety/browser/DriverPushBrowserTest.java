@@ -4,11 +4,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
-import com.google.gson.JsonObject;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -36,35 +34,8 @@ class DriverPushBrowserTest extends BrowserTest {
 		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> Boolean.TRUE.equals(
 				page.evaluate("() => navigator.serviceWorker.getRegistration('/staff/').then(r => !!(r && r.active))")));
 
-		var cdp = context.newCDPSession(page);
-		var registration = new AtomicReference<String>();
-		cdp.on("ServiceWorker.workerRegistrationUpdated", event -> event.getAsJsonArray("registrations")
-				.forEach(r -> {
-					var scope = r.getAsJsonObject().get("scopeURL").getAsString();
-					if (scope.endsWith("/staff/")) {
-						registration.set(r.getAsJsonObject().get("registrationId").getAsString());
-					}
-				}));
-		cdp.send("ServiceWorker.enable");
-		page.waitForCondition(() -> registration.get() != null);
-
-		var push = new JsonObject();
-		push.addProperty("origin", baseUrl());
-		push.addProperty("registrationId", registration.get());
-		push.addProperty("data", "{\"title\":\"Low stock: KRK-07\",\"body\":\"Sausage: 3 left (threshold 20)\","
+		var shown = deliverPush(page, "/staff/", "{\"title\":\"Low stock: KRK-07\",\"body\":\"Sausage: 3 left (threshold 20)\","
 				+ "\"tag\":\"low-stock-7-2\",\"url\":\"/staff/#/alerts\"}");
-		cdp.send("ServiceWorker.deliverPushMessage", push);
-
-		// the notification appears once the service worker handled the push; read it as soon as it is there
-		var shown = new AtomicReference<Object>();
-		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> {
-			shown.set(page.evaluate("""
-					() => navigator.serviceWorker.getRegistration('/staff/')
-						.then(r => r.getNotifications())
-						.then(list => list.filter(n => n.title === 'Low stock: KRK-07')
-							.map(n => n.title + '|' + n.body + '|' + n.tag + '|' + n.data.url).join(','))"""));
-			return !"".equals(shown.get());
-		});
-		assertThat(shown.get().toString()).contains("Low stock: KRK-07|Sausage: 3 left (threshold 20)|low-stock-7-2|/staff/#/alerts");
+		assertThat(shown).contains("Low stock: KRK-07|Sausage: 3 left (threshold 20)|low-stock-7-2|/staff/#/alerts");
 	}
 }

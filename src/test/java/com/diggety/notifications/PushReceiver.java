@@ -21,6 +21,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
@@ -28,28 +34,40 @@ import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.diggety.Http;
 import com.sun.net.httpserver.HttpServer;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * A browser and its push service in one, for the tests: a P-256 key pair and a 16-byte auth secret made as a
  * browser makes them, a local HTTP endpoint that records every push posted to it, and the decryption the browser
  * does (RFC 8291 over RFC 8188 aes128gcm), written here with javax.crypto alone so that it checks the server's
- * library rather than repeating it.
+ * library rather than repeating it. Public for the tests of other modules that push (orders).
  */
-final class PushReceiver implements AutoCloseable {
+public final class PushReceiver implements AutoCloseable {
 
 	/** One request the push service got. */
-	record Received(String path, Map<String, String> headers, byte[] body) {
+	public record Received(String path, Map<String, String> headers, byte[] body) {
 	}
 
 	final KeyPair keys;
 	final byte[] authSecret = new byte[16];
 	final List<Received> received = new CopyOnWriteArrayList<>();
 	/** What the push service answers per path; 201 Created when not named. */
-	final Map<String, Integer> answers = new ConcurrentHashMap<>();
+	public final Map<String, Integer> answers = new ConcurrentHashMap<>();
 	private final HttpServer server;
+	private final ExecutorService handlers = Executors.newCachedThreadPool();
+	/** Paths whose requests are held unanswered until {@link #release()}: a push service that hangs. */
+	private final Map<String, Boolean> stalled = new ConcurrentHashMap<>();
+	private final CountDownLatch released = new CountDownLatch(1);
+	private final AtomicInteger held = new AtomicInteger();
 
-	PushReceiver() throws IOException, GeneralSecurityException {
+	public PushReceiver() throws IOException, GeneralSecurityException {
 		var generator = KeyPairGenerator.getInstance("EC");
 		generator.initialize(new ECGenParameterSpec("secp256r1"));
 		keys = generator.generateKeyPair();
@@ -60,27 +78,56 @@ final class PushReceiver implements AutoCloseable {
 			exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
 			var path = exchange.getRequestURI().getPath();
 			received.add(new Received(path, headers, exchange.getRequestBody().readAllBytes()));
+			if (stalled.containsKey(path)) {
+				held.incrementAndGet();
+				try {
+					released.await(60, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+				finally {
+					held.decrementAndGet();
+				}
+			}
 			exchange.sendResponseHeaders(answers.getOrDefault(path, 201), -1);
 			exchange.close();
 		});
+		// a stalled request must not hold the others: one thread per request
+		server.setExecutor(handlers);
 		server.start();
 	}
 
-	String origin() {
+	public String origin() {
 		return "http://127.0.0.1:" + server.getAddress().getPort();
 	}
 
-	String endpoint(String name) {
+	public String endpoint(String name) {
 		return origin() + "/push/" + name;
 	}
 
+	/** From now on, requests to {@code name} are held without an answer until {@link #release()}. */
+	public void stall(String name) {
+		stalled.put("/push/" + name, true);
+	}
+
+	/** Answers every held request, and any later one at once. */
+	public void release() {
+		released.countDown();
+	}
+
+	/** How many requests are held unanswered now. */
+	public int held() {
+		return held.get();
+	}
+
 	/** The body of {@code POST /api/v1/push/subscriptions}, as {@code PushSubscription.toJSON()} gives it. */
-	Map<String, Object> subscription(String name) {
+	public Map<String, Object> subscription(String name) {
 		return Map.of("endpoint", endpoint(name), "keys", Map.of("p256dh", base64url(uncompressed((ECPublicKey) keys.getPublic())),
 				"auth", base64url(authSecret)));
 	}
 
-	List<Received> to(String name) {
+	public List<Received> to(String name) {
 		return received.stream().filter(r -> r.path().equals("/push/" + name)).toList();
 	}
 
@@ -88,7 +135,7 @@ final class PushReceiver implements AutoCloseable {
 	 * RFC 8291: the aes128gcm header carries the salt, the record size and the server's ephemeral public key; the
 	 * content key and nonce come from ECDH with our private key and HKDF keyed by the auth secret.
 	 */
-	byte[] decrypt(byte[] body) throws GeneralSecurityException {
+	public byte[] decrypt(byte[] body) throws GeneralSecurityException {
 		var in = ByteBuffer.wrap(body);
 		var salt = new byte[16];
 		in.get(salt);
@@ -127,6 +174,44 @@ final class PushReceiver implements AutoCloseable {
 			throw new IllegalStateException("the last record must end with the delimiter 0x02");
 		}
 		return Arrays.copyOf(padded, end);
+	}
+
+	/** The decrypted payload as JSON: what the service worker gets as {@code event.data.json()}. */
+	public JsonNode message(Received request) throws GeneralSecurityException {
+		return Http.JSON.readTree(decrypt(request.body()));
+	}
+
+	private static final Pattern VAPID = Pattern.compile("vapid t=([A-Za-z0-9_.-]+), ?k=([A-Za-z0-9_-]+)");
+
+	/**
+	 * RFC 8292, as a push service checks it: {@code Authorization: vapid t=<JWT>, k=<key>} names our public key, and
+	 * the JWT is ES256 for this push service's origin, signed with that key and valid for at most a day. Answers the
+	 * JWT's claims; throws an AssertionError when any of it does not hold.
+	 */
+	public JsonNode verifiedVapid(Received request, String ourPublicKey) throws GeneralSecurityException {
+		var authorization = request.headers().get("authorization");
+		var vapid = VAPID.matcher(authorization == null ? "" : authorization);
+		check(vapid.matches(), "vapid t=..., k=... in " + authorization);
+		check(vapid.group(2).equals(ourPublicKey), "k is our VAPID public key");
+		var jwt = vapid.group(1).split("\\.");
+		var decoder = Base64.getUrlDecoder();
+		check("ES256".equals(Http.JSON.readTree(decoder.decode(jwt[0])).get("alg").asString()), "alg ES256");
+		var claims = Http.JSON.readTree(decoder.decode(jwt[1]));
+		check(origin().equals(claims.get("aud").asString()), "aud is the push service's origin");
+		long exp = claims.get("exp").asLong();
+		check(exp > Instant.now().getEpochSecond()
+				&& exp <= Instant.now().plus(Duration.ofHours(24)).getEpochSecond(), "exp within a day");
+		var verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
+		verifier.initVerify(publicKey(decoder.decode(ourPublicKey), (ECPublicKey) keys.getPublic()));
+		verifier.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
+		check(verifier.verify(decoder.decode(jwt[2])), "JWT signed with the VAPID key");
+		return claims;
+	}
+
+	private static void check(boolean holds, String what) {
+		if (!holds) {
+			throw new AssertionError("VAPID: expected " + what);
+		}
 	}
 
 	static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
@@ -170,6 +255,8 @@ final class PushReceiver implements AutoCloseable {
 
 	@Override
 	public void close() {
+		release();
 		server.stop(0);
+		handlers.shutdownNow();
 	}
 }

@@ -77,6 +77,16 @@ public final class OrderStage {
 		return http.withToken(http.login(operator, OPERATOR_PASSWORD));
 	}
 
+	/** The id of the product with this code (HOTDOG_CLASSIC, COLA, ...). */
+	public static long product(Http http, String code) {
+		for (JsonNode p : http.as("owner").get("/api/v1/products").json()) {
+			if (code.equals(p.get("code").asString())) {
+				return p.get("id").asLong();
+			}
+		}
+		throw new IllegalArgumentException(code);
+	}
+
 	public static Map<String, Object> order(long standId, long productId, int quantity, String email) {
 		var body = new HashMap<String, Object>();
 		body.put("standId", standId);

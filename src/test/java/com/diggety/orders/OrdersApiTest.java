@@ -47,12 +47,7 @@ class OrdersApiTest extends ApiTest {
 	JdbcClient db;
 
 	long product(String code) {
-		for (JsonNode p : http.as("owner").get("/api/v1/products").json()) {
-			if (code.equals(p.get("code").asString())) {
-				return p.get("id").asLong();
-			}
-		}
-		throw new IllegalArgumentException(code);
+		return OrderStage.product(http, code);
 	}
 
 	/** The e-mails to {@code to} about the order with this number, from the sandbox's outbox. */

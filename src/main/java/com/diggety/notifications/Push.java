@@ -393,6 +393,9 @@ public class Push implements DisposableBean {
 		if (!secure || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
 			throw Problem.invalid("endpoint", "must be an https URL of a push service");
 		}
+		if (!settings.pushService(uri.getHost())) {
+			throw Problem.invalid("endpoint", "is not a push service this server sends to");
+		}
 		return uri;
 	}
 

@@ -18,12 +18,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param senders        threads that post messages sent after a commit (each call is bounded by {@code timeout})
  * @param queue          messages that may wait for a sender; beyond it a message is dropped and logged, so a
  *                       stalled push service never holds memory or a request
+ * @param services       the push services a subscription may name, by host (a host or any of its subdomains):
+ *                       browsers' real ones by default, so nobody can make the server post to an address of their
+ *                       choosing (an internal one, say) by subscribing with it
  */
 @ConfigurationProperties("diggety.push")
 record PushSettings(@DefaultValue("mailto:office@diggety.example") String subject, @DefaultValue Vapid vapid,
 		@DefaultValue("1h") Duration ttl, @DefaultValue("10s") Duration timeout, @DefaultValue("3") int attempts,
 		@DefaultValue("false") boolean allowPlainHttp, @DefaultValue("2") int senders,
-		@DefaultValue("500") int queue) {
+		@DefaultValue("500") int queue,
+		@DefaultValue({ "fcm.googleapis.com", "android.googleapis.com", "push.services.mozilla.com", "push.apple.com",
+				"notify.windows.com" }) java.util.List<String> services) {
+
+	/** Whether a subscription's host is one of the push services, or a subdomain of one. */
+	boolean pushService(String host) {
+		var name = host.toLowerCase(java.util.Locale.ROOT);
+		return services.stream().map(s -> s.toLowerCase(java.util.Locale.ROOT))
+				.anyMatch(service -> name.equals(service) || name.endsWith("." + service));
+	}
 
 	/**
 	 * @param publicKey  base64url uncompressed P-256 point; required in production (DIGGETY_VAPID_PUBLIC_KEY)

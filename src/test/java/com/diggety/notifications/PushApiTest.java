@@ -126,6 +126,11 @@ class PushApiTest extends ApiTest {
 			var notAPushService = customer.post("/api/v1/push/subscriptions", Map.of("endpoint", "ftp://push.example/x", "keys", keys));
 			assertThat(notAPushService.status()).isEqualTo(422);
 			assertThat(notAPushService.body()).contains("endpoint");
+			// a server of the subscriber's choosing (here our own, by another name) is no push service: never posted to
+			var elsewhere = customer.post("/api/v1/push/subscriptions",
+					Map.of("endpoint", good.get("endpoint").toString().replace("127.0.0.1", "localhost"), "keys", keys));
+			assertThat(elsewhere.status()).isEqualTo(422);
+			assertThat(elsewhere.body()).contains("is not a push service");
 			assertThat(customer.post("/api/v1/push/subscriptions", Map.of("endpoint", good.get("endpoint"))).status()).isEqualTo(400);
 			assertThat(push.subscriptionsOf(id("anna@example.com"))).isEmpty();
 

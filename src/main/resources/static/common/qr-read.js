@@ -85,6 +85,19 @@ function binarize(grey, w, h) {
 	return dark;
 }
 
+/** The grey levels smoothed by a 3x3 binomial filter: noise that breaks up a small code's finder rings averages out. */
+function smooth(grey, w, h) {
+	const soft = grey.slice();
+	for (let y = 1; y < h - 1; y++) {
+		for (let x = 1; x < w - 1; x++) {
+			const i = y * w + x;
+			soft[i] = (grey[i - w - 1] + 2 * grey[i - w] + grey[i - w + 1] + 2 * grey[i - 1] + 4 * grey[i] + 2 * grey[i + 1]
+				+ grey[i + w - 1] + 2 * grey[i + w] + grey[i + w + 1]) >> 4;
+		}
+	}
+	return soft;
+}
+
 /** 1 dark, 0 light, -1 outside the picture. */
 function pixel(img, x, y) {
 	x = Math.floor(x);
@@ -626,12 +639,14 @@ function readBits(img) {
 
 /**
  * The text of the QR code in `image` (an ImageData, e.g. a video frame drawn on a canvas), or null when no code
- * reads. Dark-on-light codes first, then light-on-dark ones.
+ * reads. Three looks: the picture as it is (sharpest for small codes), smoothed (for noisy ones), and inverted for
+ * light-on-dark codes. A frame without a code costs all three, some 10 ms each for 640x480 on a laptop.
  */
 export function readQr({ data, width, height }) {
 	const grey = new Uint8Array(width * height);
 	for (let i = 0, j = 0; i < grey.length; i++, j += 4) grey[i] = (data[j] * 77 + data[j + 1] * 150 + data[j + 2] * 29) >> 8;
 	const dark = binarize(grey, width, height);
-	return readBits({ w: width, h: height, d: dark, g: grey, inverted: false })
-		?? readBits({ w: width, h: height, d: dark.map((v) => v ^ 1), g: grey, inverted: true });
+	const look = (d, inverted) => readBits({ w: width, h: height, d, g: grey, inverted });
+	return look(dark, false) ?? look(binarize(smooth(grey, width, height), width, height), false)
+		?? look(dark.map((v) => v ^ 1), true);
 }

@@ -1,15 +1,16 @@
 /**
  * A QR code reader for camera frames, for browsers without BarcodeDetector (Safari on iPhones, Chromium on Linux):
  * versions 1 to 40, levels L/M/Q/H, numeric, alphanumeric, byte (UTF-8 or the charset an ECI names) and kanji
- * segments (ISO/IEC 18004). The layout it shares with common/qr.js, our encoder. QrReadBrowserTest draws codes
- * turned, small, skewed, blurred, noisy and damaged, and reads them back.
+ * segments (ISO/IEC 18004). The layout it shares with common/qr.js, our encoder. QrReadBrowserTest draws codes of
+ * versions 1 to 10 (all our codes are) turned, small, skewed, blurred, noisy and damaged, and reads them back; the
+ * tables for 11 to 40 are ZXing's, but no test reads such a code.
  *
  * The way: grey levels -> black and white by local thresholds -> finder patterns (1:1:3:1:1 runs along a row,
  * checked down, across and diagonally) -> the three that make a code -> a perspective grid through their centres and
  * the bottom-right alignment pattern -> format (and version) information -> codewords -> Reed-Solomon -> text.
- * A frame with no code in it costs one pass over the pixels.
+ * A frame with no code in it costs three looks (see readQr), a few tens of milliseconds.
  */
-import { MASKS, alignmentPositions, dataModules, formatBits, functionModules, rawCodewords, versionBits } from './qr.js';
+import { MASKS, dataModules, formatBits, functionModules, rawCodewords, versionBits } from './qr.js';
 
 // ECC codewords per block and number of blocks, by version (1-40), for L, M, Q, H
 const ECC = [
@@ -285,7 +286,8 @@ const VERSIONS = Array.from({ length: 41 }, (_, v) => (v >= 7 ? versionBits(v) :
 function versions(img, b, a, c, m) {
 	const estimate = ((distance(a, b) + distance(c, b)) / 2) / m + 7;
 	const version = Math.round((estimate - 17) / 4);
-	if (version >= 6) { // version information: trusted when near the estimate (random data is within 3 bits of one 1 time in 8)
+	// version information, trusted only near the estimate: random data is within 3 bits of some version 1 time in 8
+	if (version >= 6) {
 		const ab = distance(a, b);
 		const cb = distance(c, b);
 		const [ux, uy, vx, vy] = [(a.x - b.x) / ab * m, (a.y - b.y) / ab * m, (c.x - b.x) / cb * m, (c.y - b.y) / cb * m];
@@ -338,6 +340,27 @@ function alignment(img, grid, p) {
 		}
 	}
 	return [sx / n, sy / n];
+}
+
+/**
+ * Whether `grid` shows the timing patterns (row and column 6 between the finder patterns, dark and light in turn)
+ * mostly: each module darker, or lighter, than its two neighbours' mean. A cheap test before sampling everything.
+ */
+function timing(img, grid, size) {
+	const grey = (x, y) => {
+		const [u, v] = grid(x + 0.5, y + 0.5);
+		return u >= 0 && v >= 0 && u < img.w && v < img.h ? img.g[Math.floor(v) * img.w + Math.floor(u)] : NaN;
+	};
+	let right = 0;
+	for (const [dx, dy] of [[1, 0], [0, 1]]) {
+		const line = [];
+		for (let i = 7; i <= size - 8; i++) line.push(grey(6 * dy + i * dx, 6 * dx + i * dy));
+		for (let k = 1; k < line.length - 1; k++) {
+			const darker = line[k] < (line[k - 1] + line[k + 1]) / 2;
+			right += darker === ((k + 7) % 2 === 0) !== img.inverted;
+		}
+	}
+	return right >= 0.7 * 2 * (size - 16);
 }
 
 const SPOTS = [[0, 0], [-0.2, 0], [0.2, 0], [0, -0.2], [0, 0.2]]; // where a module is looked at, in modules
@@ -434,13 +457,6 @@ function correct(block, ecc, most) {
 }
 
 // ---------------------------------------------------------------- modules -> codewords -> text
-
-/** Whether the timing patterns (row and column 6, dark and light in turn) are mostly there. */
-function timing(modules, size) {
-	let right = 0;
-	for (let i = 8; i < size - 8; i++) right += (modules[6 * size + i] === 1 - (i & 1)) + (modules[i * size + 6] === 1 - (i & 1));
-	return right >= 0.7 * 2 * (size - 16);
-}
 
 /** The format information (EC level bits and mask) from the nearer of its two copies, or -1. */
 function formatOf(modules, size) {
@@ -598,13 +614,13 @@ function readAt(img, b, a, c, version) {
 	const tries = fourth ? [fourth] : NUDGES.map(([dx, dy]) => [far, far, ...guess(far + dx, far + dy)]);
 	for (const [i, point] of tries.entries()) {
 		const grid = homography([...from, point[0], point[1]], [...to, point[2], point[3]]);
+		if (i === 0 && !(grid && timing(img, grid, size))) return null; // no code of this version here
 		const modules = grid && sample(img, grid, size);
 		if (!modules) continue;
 		// a mirrored code (a selfie camera, a code seen through glass) samples as the transpose
 		const text = decodeModules(modules, size)
 			?? decodeModules(modules.map((_, k) => modules[(k % size) * size + Math.floor(k / size)]), size);
 		if (text !== null) return text;
-		if (i === 0 && !timing(modules, size)) return null; // no code of this version here
 	}
 	return null;
 }

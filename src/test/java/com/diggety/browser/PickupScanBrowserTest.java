@@ -26,7 +26,7 @@ import com.microsoft.playwright.options.AriaRole;
  * The operator scans a customer's pickup QR with the phone's camera in a browser without BarcodeDetector (Debian's
  * Chromium has none, so our own decoder reads the frames): Chromium plays a generated video as its camera, showing
  * the QR of a real accepted order, slightly turned, on a grey table. The first scan hands the order over; the same
- * code scanned again is refused as already collected.
+ * code scanned again is refused as already collected. The signed-in app has its service worker keep the decoder.
  */
 class PickupScanBrowserTest extends BrowserTest {
 
@@ -69,6 +69,9 @@ class PickupScanBrowserTest extends BrowserTest {
 			assertThat(page.locator("#syncbar")).containsText("Last sync",
 					new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
 			page.locator("#tab-orders").click();
+			// once signed in, the service worker keeps the decoder too, so scanning works offline
+			page.waitForFunction("caches.match('/common/qr-read.js').then((hit) => Boolean(hit))", null,
+					new Page.WaitForFunctionOptions().setTimeout(30_000));
 			assertThat((Boolean) page.evaluate("'BarcodeDetector' in window"))
 					.as("this Chromium has no BarcodeDetector, so our decoder does the reading").isFalse();
 

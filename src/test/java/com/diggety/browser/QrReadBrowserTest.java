@@ -139,6 +139,22 @@ class QrReadBrowserTest extends BrowserTest {
 			assertThat(rates.get(group)[0]).as("%s: nearly every picture reads", group).isGreaterThanOrEqualTo(rates.get(group)[1] * 9 / 10);
 		}
 		assertThat(rates.get("hard")[0]).as("hard pictures: most read").isGreaterThanOrEqualTo(rates.get("hard")[1] * 2 / 3);
+
+		// most frames of a scan show no code yet: they read as nothing, quickly enough for four frames a second
+		@SuppressWarnings("unchecked")
+		var empty = (Map<String, Object>) page.evaluate("""
+				async () => {
+					const { readQr } = await import('/common/qr-read.js');
+					const frame = renderQr([], { module: 40, noise: 12, blur: 1 });
+					readQr(frame);
+					const t0 = performance.now();
+					let text;
+					for (let i = 0; i < 10; i++) text = readQr(frame);
+					return { text, ms: (performance.now() - t0) / 10 };
+				}""");
+		System.out.printf("qr-read: a 640x480 frame without a code takes %.1f ms%n", ((Number) empty.get("ms")).doubleValue());
+		assertThat(empty.get("text")).isNull();
+		assertThat(((Number) empty.get("ms")).doubleValue()).isLessThan(200);
 	}
 
 	// ---------------------------------------------------------------- pictures

@@ -10,7 +10,7 @@ const FORMAT_BITS_M = 0; // M is 00 in the format information
 const MAX_VERSION = 10;
 
 /** Codewords (data + ECC) a version holds. */
-function rawCodewords(version) {
+export function rawCodewords(version) {
 	let bits = (16 * version + 128) * version + 64;
 	if (version >= 2) {
 		const align = Math.floor(version / 7) + 2;
@@ -22,11 +22,12 @@ function rawCodewords(version) {
 
 const dataCodewords = (version) => rawCodewords(version) - ECC_PER_BLOCK[version] * BLOCKS[version];
 
-function alignmentPositions(version) {
+/** The row (and column) centres of a version's alignment patterns; the formula holds for versions 1 to 40. */
+export function alignmentPositions(version) {
 	if (version === 1) return [];
 	const size = version * 4 + 17;
 	const count = Math.floor(version / 7) + 2;
-	const step = Math.ceil((version * 4 + 4) / (count * 2 - 2)) * 2;
+	const step = Math.floor((version * 8 + count * 3 + 5) / (count * 4 - 4)) * 2;
 	const result = [6];
 	for (let pos = size - 7; result.length < count; pos -= step) result.splice(1, 0, pos);
 	return result;
@@ -65,6 +66,23 @@ function rsRemainder(data, divisor) {
 		divisor.forEach((coef, i) => { result[i] ^= gfMultiply(coef, factor); });
 	}
 	return result;
+}
+
+// ---------------------------------------------------------------- format and version information
+
+/** The 15 format bits of EC level bits `level` (L 01, M 00, Q 11, H 10) and `mask`: BCH(15,5), then XOR 0x5412. */
+export function formatBits(level, mask) {
+	const data = (level << 3) | mask;
+	let rem = data;
+	for (let i = 0; i < 10; i++) rem = (rem << 1) ^ ((rem >>> 9) * 0x537);
+	return ((data << 10) | rem) ^ 0x5412;
+}
+
+/** The 18 version bits (versions 7 and up): BCH(18,6). */
+export function versionBits(version) {
+	let rem = version;
+	for (let i = 0; i < 12; i++) rem = (rem << 1) ^ ((rem >>> 11) * 0x1f25);
+	return (version << 12) | rem;
 }
 
 // ---------------------------------------------------------------- data codewords
@@ -173,10 +191,7 @@ class Symbol {
 	}
 
 	drawFormat(mask) {
-		const data = (FORMAT_BITS_M << 3) | mask;
-		let rem = data;
-		for (let i = 0; i < 10; i++) rem = (rem << 1) ^ ((rem >>> 9) * 0x537);
-		const bits = ((data << 10) | rem) ^ 0x5412;
+		const bits = formatBits(FORMAT_BITS_M, mask);
 		const bit = (i) => ((bits >>> i) & 1) !== 0;
 		const { size } = this;
 		for (let i = 0; i <= 5; i++) this.set(8, i, bit(i));
@@ -191,9 +206,7 @@ class Symbol {
 
 	drawVersion() {
 		if (this.version < 7) return;
-		let rem = this.version;
-		for (let i = 0; i < 12; i++) rem = (rem << 1) ^ ((rem >>> 11) * 0x1f25);
-		const bits = (this.version << 12) | rem;
+		const bits = versionBits(this.version);
 		for (let i = 0; i < 18; i++) {
 			const dark = ((bits >>> i) & 1) !== 0;
 			const a = this.size - 11 + (i % 3);
@@ -204,22 +217,13 @@ class Symbol {
 	}
 
 	drawCodewords(data) {
-		const { size } = this;
 		let i = 0;
-		for (let right = size - 1; right >= 1; right -= 2) {
-			if (right === 6) right = 5;
-			for (let vert = 0; vert < size; vert++) {
-				for (let j = 0; j < 2; j++) {
-					const x = right - j;
-					const upward = ((right + 1) & 2) === 0;
-					const y = upward ? size - 1 - vert : vert;
-					if (!this.fixed[y][x] && i < data.length * 8) {
-						this.dark[y][x] = ((data[i >>> 3] >>> (7 - (i & 7))) & 1) !== 0;
-						i++;
-					}
-				}
+		dataModules(this.fixed, (x, y) => {
+			if (i < data.length * 8) {
+				this.dark[y][x] = ((data[i >>> 3] >>> (7 - (i & 7))) & 1) !== 0;
+				i++;
 			}
-		}
+		});
 	}
 
 	applyMask(mask) {
@@ -232,8 +236,31 @@ class Symbol {
 	}
 }
 
+/**
+ * Calls `visit(x, y)` for each module that is not a function pattern, in the order the codeword bits are placed:
+ * two columns at a time from the right, up and down in turn, skipping the vertical timing pattern.
+ */
+export function dataModules(fixed, visit) {
+	const size = fixed.length;
+	for (let right = size - 1; right >= 1; right -= 2) {
+		if (right === 6) right = 5;
+		const upward = ((right + 1) & 2) === 0;
+		for (let vert = 0; vert < size; vert++) {
+			const y = upward ? size - 1 - vert : vert;
+			for (let x = right; x > right - 2; x--) if (!fixed[y][x]) visit(x, y);
+		}
+	}
+}
+
+/** Which modules of a version are function patterns (finders, timing, alignment, format and version areas). */
+export function functionModules(version) {
+	const symbol = new Symbol(version);
+	symbol.drawFunctionPatterns();
+	return symbol.fixed;
+}
+
 /** The eight mask conditions, (row i, column j). */
-const MASKS = [
+export const MASKS = [
 	(i, j) => (i + j) % 2 === 0,
 	(i) => i % 2 === 0,
 	(i, j) => j % 3 === 0,

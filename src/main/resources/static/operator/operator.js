@@ -189,7 +189,7 @@ function registerServiceWorker() {
 	});
 }
 
-/** Once signed in, the worker also keeps both languages, so the app starts offline in either. */
+/** Once signed in, the worker also keeps both languages and the QR decoder, so the app starts (and scans) offline. */
 function warmServiceWorker() {
 	navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage({ type: 'warm' })).catch(() => {});
 }

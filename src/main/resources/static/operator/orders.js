@@ -16,7 +16,7 @@ import { problemMessage } from '../common/forms.js';
 import { formatMoney, formatTime } from '../common/format.js';
 import { app, recordEvent } from './store.js';
 import { onLive, liveConnected } from './sync.js';
-import { scanWithCamera } from './camera.js';
+import { cameraReads, scanWithCamera } from './camera.js';
 import { StorageFullError } from './db.js';
 
 const KEY_KEY = 'diggety.operator.pickupKey';
@@ -438,7 +438,7 @@ export function render(container, ctx) {
 	});
 	const result = h('p', { id: 'pickup-result', class: 'pickup-result', role: 'status', 'aria-live': 'polite' });
 	const scanArea = h('div', { class: 'stock-scanner', hidden: true });
-	const canScan = 'BarcodeDetector' in window && Boolean(navigator.mediaDevices?.getUserMedia);
+	const canScan = cameraReads() !== null; // BarcodeDetector, or our own QR decoder where there is none
 	let stopScan = null;
 	let focusNext = null; // the order whose just-opened form takes the focus
 	let drawLater = false;

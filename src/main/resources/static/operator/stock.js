@@ -2,7 +2,8 @@
  * #/stock: the stand's stock levels from the pulled `stock` part (docs/sync-protocol.md), and three actions per
  * ingredient that work offline like sales (events through store.js): a delivery (STOCK_DELIVERED), a count of
  * what is there now (STOCK_COUNTED) and waste with its reason (STOCK_WASTED). The ingredient is picked from a
- * searchable list or by scanning its code label with the camera (BarcodeDetector, where the browser has it).
+ * searchable list or by scanning its code label with the camera (any format BarcodeDetector knows; where the
+ * browser has none, QR code labels only, read by common/qr-read.js).
  *
  * The pulled menu carries no recipes, so the phone cannot subtract its own unsynced sales: the levels are the
  * server's as of the last sync (said so on screen), with this phone's stock actions that still wait to sync
@@ -10,7 +11,7 @@
  * sell screen until this phone records a count or a delivery.
  */
 import { h, replace } from '../common/dom.js';
-import { scanWithCamera } from './camera.js';
+import { cameraReads, scanWithCamera } from './camera.js';
 import { t, lang } from '../common/i18n.js';
 import { field, showErrors, clearErrors } from '../common/forms.js';
 import { formatTime, formatDateTime } from '../common/format.js';
@@ -126,8 +127,10 @@ export async function render(container, ctx) {
 				drawList();
 			},
 		});
-		const scanButton = 'BarcodeDetector' in window
-			? h('button', { type: 'button', class: 'stock-scan', onclick: () => scan() }, t('stock.scan'))
+		// labels are whatever the stand prints: every format BarcodeDetector knows, or only QR codes with our decoder
+		const reads = cameraReads();
+		const scanButton = reads
+			? h('button', { type: 'button', class: 'stock-scan', onclick: () => scan() }, t(reads === 'qr' ? 'stock.scanQr' : 'stock.scan'))
 			: null;
 		const scanArea = h('div', { class: 'stock-scanner', hidden: true });
 		const list = h('ul', { class: 'stock-list', 'aria-label': t('stock.listLabel') });
@@ -224,7 +227,8 @@ export async function render(container, ctx) {
 		async function scan() {
 			stopScan?.();
 			stopScan = await scanWithCamera({
-				area: scanArea, hint: t('stock.scanHint'), cancel: t('stock.scanCancel'), videoLabel: t('stock.scanVideo'),
+				area: scanArea, hint: t(reads === 'qr' ? 'stock.scanHintQr' : 'stock.scanHint'), cancel: t('stock.scanCancel'),
+				videoLabel: t('stock.scanVideo'),
 				every: 300,
 				onCodes(values) {
 					for (const value of values) {

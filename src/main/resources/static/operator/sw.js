@@ -7,11 +7,14 @@
  * "My promotions" (promotions.js and its form) is left out: it works only online anyway, and the shell stays small.
  * Bump VERSION whenever a file below changes, or phones keep the old shell.
  */
-const VERSION = 6;
+const VERSION = 7;
 const CACHE = `diggety-operator-v${VERSION}`;
 const SHELL = '/operator/';
 // both languages, stored when the signed-in app asks (message "warm"), so the login page's first load stays small
 const MESSAGES = ['/i18n/en.json', '/i18n/pl.json'];
+// also stored on "warm": the QR decoder camera.js loads when a scan starts in a browser without BarcodeDetector
+// (10 KB compressed, more than the login page's first load has to spare), so that scanning works offline too
+const LATER = [...MESSAGES, '/common/qr-read.js'];
 const PRECACHE = [
 	SHELL,
 	'/operator/manifest.webmanifest',
@@ -55,7 +58,7 @@ self.addEventListener('install', (event) => {
 		const cache = await caches.open(CACHE);
 		// revalidate with the server (a 304 when the page just loaded the same file) so a new version never
 		// stores an old file and the first visit does not download the shell twice
-		await cache.addAll((updating ? [...PRECACHE, ...MESSAGES] : PRECACHE).map((url) => new Request(url, { cache: 'no-cache' })));
+		await cache.addAll((updating ? [...PRECACHE, ...LATER] : PRECACHE).map((url) => new Request(url, { cache: 'no-cache' })));
 		await self.skipWaiting();
 	})());
 });
@@ -70,7 +73,7 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
 	if (event.data?.type === 'warm') {
-		event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(MESSAGES.map((url) => new Request(url, { cache: 'no-cache' })))));
+		event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(LATER.map((url) => new Request(url, { cache: 'no-cache' })))));
 	}
 });
 

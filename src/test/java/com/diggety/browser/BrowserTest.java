@@ -25,21 +25,37 @@ public abstract class BrowserTest extends ApiTest {
 
 	protected BrowserContext context;
 
+	private static final List<String> ARGS = List.of("--disable-gpu", "--disable-quic", "--no-first-run",
+			"--disable-background-networking", "--disable-component-update", "--disable-sync");
+
 	static synchronized Browser browser() {
 		if (browser == null) {
+			browser = launch(List.of());
+		}
+		return browser;
+	}
+
+	/**
+	 * Another Chromium from the same Playwright, with launch arguments of its own (a file as the camera, say);
+	 * the caller closes it.
+	 */
+	static synchronized Browser launch(List<String> extraArgs) {
+		if (playwright == null) {
 			playwright = Playwright.create(new Playwright.CreateOptions()
 					.setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-			browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-					.setExecutablePath(Paths.get(System.getProperty("diggety.chromium", "/usr/bin/chromium")))
-					.setHeadless(true)
-					.setArgs(List.of("--disable-gpu", "--disable-quic", "--no-first-run",
-							"--disable-background-networking", "--disable-component-update", "--disable-sync")));
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-				browser.close();
+				if (browser != null) {
+					browser.close();
+				}
 				playwright.close();
 			}));
 		}
-		return browser;
+		var args = new java.util.ArrayList<>(ARGS);
+		args.addAll(extraArgs);
+		return playwright.chromium().launch(new BrowserType.LaunchOptions()
+				.setExecutablePath(Paths.get(System.getProperty("diggety.chromium", "/usr/bin/chromium")))
+				.setHeadless(true)
+				.setArgs(args));
 	}
 
 	@AfterEach

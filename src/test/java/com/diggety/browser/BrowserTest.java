@@ -142,4 +142,31 @@ public abstract class BrowserTest extends ApiTest {
 			throw new java.io.UncheckedIOException(e);
 		}
 	}
+	/** An operator's phone as the operator app sees it: 390 x 844, touch, British English. */
+	protected Browser.NewContextOptions operatorPhoneOptions() {
+		return new Browser.NewContextOptions().setViewportSize(390, 844).setDeviceScaleFactor(2).setHasTouch(true)
+				.setIsMobile(true).setLocale("en-GB").setBaseURL(baseUrl());
+	}
+
+	/**
+	 * Opens the operator app in the context, signs the operator in and waits for its first sync; console errors are
+	 * printed, so a failing test shows what the page said.
+	 */
+	protected static Page operatorSignedIn(BrowserContext phone, String username, String password) {
+		var page = phone.newPage();
+		page.onConsoleMessage(m -> {
+			if ("error".equals(m.type())) {
+				System.out.println("operator console: " + m.text());
+			}
+		});
+		page.navigate("/operator/");
+		page.getByLabel("Username").fill(username);
+		page.getByLabel("Password").fill(password);
+		page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+				new Page.GetByRoleOptions().setName("Log in").setExact(true)).click();
+		com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#syncbar")).containsText(
+				"Last sync", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions()
+						.setTimeout(30_000));
+		return page;
+	}
 }

@@ -49,19 +49,8 @@ class OrderingBrowserTest extends BrowserTest {
 	}
 
 	private Page operatorPhone(OrderStage stage) {
-		operatorContext = browser().newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
-				.setDeviceScaleFactor(2).setHasTouch(true).setIsMobile(true).setLocale("en-GB").setBaseURL(baseUrl()));
-		var page = operatorContext.newPage();
-		page.onConsoleMessage(m -> {
-			if ("error".equals(m.type())) {
-				System.out.println("operator console: " + m.text());
-			}
-		});
-		page.navigate("/operator/");
-		page.getByLabel("Username").fill(stage.operator);
-		page.getByLabel("Password").fill(OrderStage.OPERATOR_PASSWORD);
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in").setExact(true)).click();
-		assertThat(page.locator("#syncbar")).containsText("Last sync", SLOW);
+		operatorContext = browser().newContext(operatorPhoneOptions());
+		var page = operatorSignedIn(operatorContext, stage.operator, OrderStage.OPERATOR_PASSWORD);
 		page.locator("#tab-orders").click();
 		return page;
 	}

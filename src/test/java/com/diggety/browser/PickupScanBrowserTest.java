@@ -17,10 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.diggety.orders.OrderStage;
 import com.diggety.stands.Stands;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.options.AriaRole;
 
 /**
  * The operator scans a customer's pickup QR with the phone's camera in a browser without BarcodeDetector (Debian's
@@ -53,21 +51,8 @@ class PickupScanBrowserTest extends BrowserTest {
 		writeVideo(video, qrMatrix(pickupCode));
 		var camera = launch(List.of("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
 				"--use-file-for-fake-video-capture=" + video.toAbsolutePath()));
-		try (var phone = camera.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
-				.setDeviceScaleFactor(2).setHasTouch(true).setIsMobile(true).setLocale("en-GB").setBaseURL(baseUrl())
-				.setPermissions(List.of("camera")))) {
-			var page = phone.newPage();
-			page.onConsoleMessage(m -> {
-				if ("error".equals(m.type())) {
-					System.out.println("operator console: " + m.text());
-				}
-			});
-			page.navigate("/operator/");
-			page.getByLabel("Username").fill(stage.operator);
-			page.getByLabel("Password").fill(OrderStage.OPERATOR_PASSWORD);
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in").setExact(true)).click();
-			assertThat(page.locator("#syncbar")).containsText("Last sync",
-					new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+		try (var phone = camera.newContext(operatorPhoneOptions().setPermissions(List.of("camera")))) {
+			var page = operatorSignedIn(phone, stage.operator, OrderStage.OPERATOR_PASSWORD);
 			page.locator("#tab-orders").click();
 			// once signed in, the service worker keeps the decoder too, so scanning works offline
 			page.waitForFunction("caches.match('/common/qr-read.js').then((hit) => Boolean(hit))", null,

@@ -59,18 +59,27 @@ class Ledger {
 				.optional();
 	}
 
-	/** A new online payment waiting for the customer; its provider is known already when the gateway is local. */
+	/**
+	 * A new online payment waiting for the customer; its provider is known already when the gateway is local. False,
+	 * storing nothing, when the reference has a payment (the caller looks at that one).
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void open(UUID id, Payments.Request request, String gateway, String providerId, String checkoutUrl, Instant now) {
-		db.sql("""
+	boolean open(UUID id, Payments.Request request, String gateway, String providerId, String checkoutUrl,
+			Instant now) {
+		int stored = db.sql("""
 				INSERT INTO payments (id, reference, channel, method, gateway, provider_id, stand_id, amount_minor,
 				 currency, refunded_minor, status, description, return_url, checkout_url, created_at, updated_at)
-				VALUES (?, ?, 'ONLINE', 'GATEWAY', ?, ?, ?, ?, ?, 0, 'REQUIRES_PAYMENT', ?, ?, ?, ?, ?)""")
+				VALUES (?, ?, 'ONLINE', 'GATEWAY', ?, ?, ?, ?, ?, 0, 'REQUIRES_PAYMENT', ?, ?, ?, ?, ?)
+				ON CONFLICT DO NOTHING""")
 				.params(id, request.reference(), gateway, providerId, request.standId(), request.amountMinor(),
 						request.currency(), request.description(), request.returnUrl(), checkoutUrl, Sql.ts(now),
 						Sql.ts(now))
 				.update();
+		if (stored == 0) {
+			return false;
+		}
 		history(id, Payment.Status.REQUIRES_PAYMENT, 0, Payment.Source.CHECKOUT, null, null, now);
+		return true;
 	}
 
 	/** A payment taken at a stand, recorded once per sale however often its event arrives. */

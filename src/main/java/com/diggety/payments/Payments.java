@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -160,30 +159,35 @@ public class Payments {
 	}
 
 	private Payment openOrReuse(Request request, Instant now) {
-		var existing = ledger.lockByReference(request.reference());
-		if (existing.isEmpty()) {
-			try {
-				var id = UUID.randomUUID();
-				var at = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as the database keeps it
-				// a gateway that keeps its payments in our own database (the sandbox) joins this transaction, so the
-				// payment is stored with its provider at once: nothing to attach after the commit, no second write
-				var intent = gateway.local() ? created(id, () -> gateway.create(new IntentOrder(id, request.reference(),
-						request.amountMinor(), request.currency(), request.description(), request.returnUrl()))) : null;
-				var providerId = intent == null ? null : intent.id();
-				var checkoutUrl = intent == null ? null : StripeFormat.clip(intent.checkoutUrl(), 1000);
-				ledger.open(id, request, gateway.key(), providerId, checkoutUrl, at);
-				if (intent != null && intent.status() != Payment.Status.REQUIRES_PAYMENT) {
+		var id = UUID.randomUUID();
+		var at = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as the database keeps it
+		var order = new IntentOrder(id, request.reference(), request.amountMinor(), request.currency(),
+				request.description(), request.returnUrl());
+		// a gateway that keeps its payments in our own database (the sandbox) says its intent beforehand and creates it
+		// in this transaction: the payment is stored with its provider at once, nothing to attach after the commit
+		var planned = gateway.planned(order);
+		var providerId = planned.map(Intent::id).orElse(null);
+		var checkoutUrl = planned.map(intent -> StripeFormat.clip(intent.checkoutUrl(), 1000)).orElse(null);
+		// a new reference is the rule: store first, and look for the payment already there only when there is one
+		if (ledger.open(id, request, gateway.key(), providerId, checkoutUrl, at)) {
+			if (planned.isPresent()) {
+				var intent = created(id, () -> gateway.create(order));
+				if (!intent.id().equals(providerId)) {
+					throw new IllegalStateException("The gateway created " + intent.id() + ", not the planned " + providerId);
+				}
+				if (intent.status() != Payment.Status.REQUIRES_PAYMENT) {
 					ledger.advance(id, intent.status(), Payment.Source.PROVIDER, null, intent.failure(), at);
 					return ledger.find(id).orElseThrow();
 				}
-				// the row as just stored, without reading it back
-				return new Payment(id, request.reference(), Payment.Channel.ONLINE, Payment.Method.GATEWAY,
-						gateway.key(), providerId, request.standId(), request.amountMinor(), request.currency(), 0,
-						Payment.Status.REQUIRES_PAYMENT, request.description(), checkoutUrl, at, at);
 			}
-			catch (DuplicateKeyException openedConcurrently) {
-				throw Problem.conflict("A payment for " + request.reference() + " is being opened; try again");
-			}
+			// the row as just stored, without reading it back
+			return new Payment(id, request.reference(), Payment.Channel.ONLINE, Payment.Method.GATEWAY, gateway.key(),
+					providerId, request.standId(), request.amountMinor(), request.currency(), 0,
+					Payment.Status.REQUIRES_PAYMENT, request.description(), checkoutUrl, at, at);
+		}
+		var existing = ledger.lockByReference(request.reference());
+		if (existing.isEmpty()) { // stored by a transaction that has not committed, or rolled back, since
+			throw Problem.conflict("A payment for " + request.reference() + " is being opened; try again");
 		}
 		var payment = existing.get();
 		if (payment.channel() != Payment.Channel.ONLINE || !gateway.key().equals(payment.gateway())) {

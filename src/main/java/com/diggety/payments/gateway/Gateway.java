@@ -18,11 +18,13 @@ public interface Gateway {
 	String name();
 
 	/**
-	 * Whether the provider keeps its payments in our own database, so {@link #create} may run inside our transaction
-	 * (the sandbox). A remote provider is never called with a transaction open: a slow answer would hold it.
+	 * For a provider that keeps its payments in our own database (the sandbox): the intent {@link #create} will give
+	 * this order, known beforehand, so the payment row carries it from its insert and the intent is created in the
+	 * same transaction. Empty for a remote provider: its id comes with its answer, and it is never called with a
+	 * transaction open (a slow answer would hold it).
 	 */
-	default boolean local() {
-		return false;
+	default Optional<Intent> planned(IntentOrder order) {
+		return Optional.empty();
 	}
 
 	/** Creates the provider's payment for our payment; the same order twice gives the same payment. */

@@ -71,14 +71,21 @@ class SandboxGateway implements Gateway {
 
 	/** Its intents live in our database: creating one joins the caller's transaction, its webhook leaves after. */
 	@Override
-	public boolean local() {
-		return true;
+	public Optional<Intent> planned(IntentOrder order) {
+		var id = intentId(order.paymentId());
+		return Optional.of(new Intent(id, Payment.Status.REQUIRES_PAYMENT, order.amountMinor(), order.currency(), 0,
+				CHECKOUT + id, order.paymentId(), null));
+	}
+
+	/** One intent per payment, named after it, as the idempotency key is. */
+	private static String intentId(UUID paymentId) {
+		return "pi_sbx_" + paymentId.toString().replace("-", "");
 	}
 
 	@Override
 	public Intent create(IntentOrder order) {
 		var now = Sql.ts(Instant.now());
-		var id = newId("pi_sbx_");
+		var id = intentId(order.paymentId());
 		int created = db.sql("""
 				INSERT INTO payment_sandbox_intents (id, idempotency_key, payment_id, reference, amount_minor, currency,
 				 description, return_url, status, amount_refunded, created_at, updated_at)
@@ -97,9 +104,7 @@ class SandboxGateway implements Gateway {
 		}
 		if (created > 0) {
 			webhooks.send("payment_intent.created", json(intent));
-			// as just stored: waiting for the customer, nothing refunded
-			return new Intent(id, Payment.Status.REQUIRES_PAYMENT, order.amountMinor(), order.currency(), 0,
-					CHECKOUT + id, order.paymentId(), null);
+			return planned(order).orElseThrow(); // as just stored: waiting for the customer, nothing refunded
 		}
 		return intent(intent);
 	}

@@ -215,6 +215,16 @@ public class Push implements DisposableBean {
 				.update();
 	}
 
+	private boolean toPushService(String endpoint) {
+		try {
+			var host = URI.create(endpoint).getHost();
+			return host != null && settings.pushService(host);
+		}
+		catch (IllegalArgumentException e) {
+			return false;
+		}
+	}
+
 	private Browser browser(String endpoint, String p256dh, String auth) {
 		var uri = endpoint(endpoint);
 		var key = key("keys.p256dh", p256dh, 65);
@@ -301,7 +311,15 @@ public class Push implements DisposableBean {
 					.list());
 		}
 		var byEndpoint = new LinkedHashMap<String, Target>();
-		found.forEach(target -> byEndpoint.putIfAbsent(target.endpoint(), target));
+		for (var target : found) {
+			if (!toPushService(target.endpoint())) {
+				// stored before the push services were checked (or since taken off the list): never posted to
+				db.sql("DELETE FROM " + target.table() + " WHERE id = ?").param(target.id()).update();
+				log.info("Push subscription {} names no push service this server sends to; deleted", target.id());
+				continue;
+			}
+			byEndpoint.putIfAbsent(target.endpoint(), target);
+		}
 		return List.copyOf(byEndpoint.values());
 	}
 

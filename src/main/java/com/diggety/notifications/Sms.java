@@ -44,6 +44,8 @@ public class Sms {
 
 	/** Reachability by number: a text queued here is seen at once, a text given up elsewhere within 2 s. */
 	private final java.util.Map<String, Reach> reach = new java.util.concurrent.ConcurrentHashMap<>();
+	/** Grows at every text queued here: a reachability read that began before one is answered but not kept. */
+	private final java.util.concurrent.atomic.AtomicLong textsQueued = new java.util.concurrent.atomic.AtomicLong();
 	private final JdbcClient db;
 	private final SmsRelay relay;
 	private final Executor executor;
@@ -84,7 +86,10 @@ public class Sms {
 			return false;
 		}
 		long id = db.sql("SELECT id FROM sms_outbox WHERE reference = ?").param(reference).query(Long.class).single();
-		AfterCommit.run(() -> reach.remove(to)); // the newest text decides: this one is not failed
+		AfterCommit.run(() -> { // the newest text decides: this one is not failed
+			textsQueued.incrementAndGet();
+			reach.remove(to);
+		});
 		afterCommit(() -> relay.deliver(id));
 		return true;
 	}
@@ -113,13 +118,17 @@ public class Sms {
 		if (known != null && System.nanoTime() - known.atNanos() < REACH_AGE_NANOS) {
 			return known.reachable();
 		}
+		long generation = textsQueued.get();
+		long startedAt = System.nanoTime(); // its age counts from before the read
 		var last = db.sql("SELECT status FROM sms_outbox WHERE to_number = ? ORDER BY id DESC LIMIT 1").param(phone)
 				.query(String.class).optional();
 		boolean reachable = last.map(status -> !"FAILED".equals(status)).orElse(true);
 		if (reach.size() >= REACH_ENTRIES) {
 			reach.clear(); // stands' phones are a few hundred at most; this only bounds a misuse
 		}
-		reach.put(phone, new Reach(reachable, System.nanoTime()));
+		if (textsQueued.get() == generation) { // a text queued meanwhile may have made it reachable: not kept
+			reach.put(phone, new Reach(reachable, startedAt));
+		}
 		return reachable;
 	}
 

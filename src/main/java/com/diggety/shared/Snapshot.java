@@ -19,6 +19,8 @@ public final class Snapshot<T> {
 	private final Supplier<T> reader;
 	private final long maxAgeNanos;
 	private volatile Taken<T> taken;
+	/** Grows at every {@link #forget()}: a read that began before one is answered but not kept. */
+	private final java.util.concurrent.atomic.AtomicLong forgotten = new java.util.concurrent.atomic.AtomicLong();
 
 	public Snapshot(Duration maxAge, Supplier<T> reader) {
 		this.reader = reader;
@@ -28,18 +30,24 @@ public final class Snapshot<T> {
 	public T get() {
 		var current = taken;
 		if (current == null || System.nanoTime() - current.atNanos() > maxAgeNanos) {
-			current = new Taken<>(reader.get(), System.nanoTime());
-			taken = current;
+			long generation = forgotten.get();
+			long startedAt = System.nanoTime(); // its age counts from before the read, not after
+			current = new Taken<>(reader.get(), startedAt);
+			if (forgotten.get() == generation) {
+				taken = current;
+			}
 		}
 		return current.value();
 	}
 
 	public void forget() {
+		forgotten.incrementAndGet();
 		taken = null;
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCompletion(int status) {
+					forgotten.incrementAndGet();
 					taken = null;
 				}
 			});

@@ -29,6 +29,9 @@ class PushApiTest extends ApiTest {
 	@Autowired
 	Users users;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient db;
+
 	long id(String username) {
 		return users.findByUsername(username).orElseThrow().id();
 	}
@@ -105,6 +108,35 @@ class PushApiTest extends ApiTest {
 					.as("not the owner's any more").isEqualTo(404);
 			http.as("manager").delete(query(browser.endpoint("shared-tablet")));
 		}
+	}
+
+	@Test
+	void aSubscriptionStoredBeforePushServicesWereCheckedIsNeverPostedTo() throws Exception {
+		try (var browser = new PushReceiver()) {
+			var driver = http.as("driver2");
+			assertThat(driver.post("/api/v1/push/subscriptions", browser.subscription("old-phone")).status())
+					.isEqualTo(201);
+			// as an older server let it be stored: the same receiver under a name that is no push service
+			db.sql("UPDATE push_subscriptions SET endpoint = ? WHERE endpoint = ?")
+					.params(browser.endpoint("old-phone").replace("127.0.0.1", "localhost"), browser.endpoint("old-phone"))
+					.update();
+
+			assertThat(push.send(id("driver2"), new Push.Message("t", "b", "x", "/"))).isZero();
+			assertThat(browser.to("old-phone")).isEmpty();
+			assertThat(push.subscriptionsOf(id("driver2"))).isEmpty();
+		}
+	}
+
+	@Test
+	void onlyThePushServicesAndTheirSubdomainsAreAllowed() {
+		var settings = new PushSettings("mailto:x@example.com", null, Duration.ofHours(1), Duration.ofSeconds(1), 1,
+				false, 1, 1, java.util.List.of("fcm.googleapis.com", "push.apple.com"));
+		assertThat(settings.pushService("fcm.googleapis.com")).isTrue();
+		assertThat(settings.pushService("FCM.googleapis.com")).isTrue();
+		assertThat(settings.pushService("web.push.apple.com")).isTrue();
+		assertThat(settings.pushService("evilfcm.googleapis.com")).isFalse();
+		assertThat(settings.pushService("fcm.googleapis.com.evil.example")).isFalse();
+		assertThat(settings.pushService("googleapis.com")).isFalse();
 	}
 
 	@Test

@@ -45,6 +45,8 @@ import com.diggety.notifications.Push;
 import com.diggety.notifications.Sms;
 import com.diggety.payments.Payments;
 import com.diggety.pricing.Codes;
+import com.diggety.sales.Sale;
+import com.diggety.sales.Sales;
 import com.diggety.pricing.Pricing;
 import com.diggety.pricing.engine.Cart;
 import com.diggety.shared.Business;
@@ -119,6 +121,7 @@ public class Orders {
 	private final Sms sms;
 	private final Mail mail;
 	private final Push push;
+	private final Sales sales;
 	private final Users users;
 	private final Business business;
 	private final Savepoints savepoints;
@@ -129,7 +132,8 @@ public class Orders {
 	Orders(OrderBook book, OrderSettings settings, PickupKeys keys, Stands stands, Products products,
 			Ingredients ingredients, Menus menus, Stock stock, Restocking restocking, Pricing pricing, Codes codes,
 			Payments payments, Sms sms, Mail mail, Push push, Users users, Business business, Savepoints savepoints,
-			ApplicationEventPublisher events, PlatformTransactionManager transactions) {
+			ApplicationEventPublisher events, PlatformTransactionManager transactions, Sales sales) {
+		this.sales = sales;
 		this.mail = mail;
 		this.push = push;
 		this.book = book;
@@ -678,6 +682,9 @@ public class Orders {
 				if (to == OrderStatus.READY) {
 					tell(row, "order " + row.number() + " is ready. Show your QR code at the stand.", "ready");
 				}
+				else {
+					handedOver(row, now);
+				}
 			}
 			case REJECTED, CANCELLED, EXPIRED -> {
 				if (row.status() == OrderStatus.ACCEPTED || row.status() == OrderStatus.PREPARING) {
@@ -936,6 +943,33 @@ public class Orders {
 			}
 		}
 		return expired;
+	}
+
+	/**
+	 * The order handed over is the stand's sale of that moment, paid through the gateway, so the office's sales of the
+	 * day show every channel. Its lines are the order's at their prices, its discount the order's; recorded once (the
+	 * sale's id comes from the order's), with no stock or stand payment of its own: the order moved those already.
+	 */
+	private void handedOver(OrderBook.Row row, Instant now) {
+		var items = book.items(row.id());
+		var onSale = products.onSale();
+		var vat = new HashMap<Long, Integer>();
+		items.forEach(item -> java.util.Optional.ofNullable(onSale.get(item.productId()))
+				.ifPresent(product -> vat.put(product.id(), product.vatRateBasisPoints())));
+		if (vat.size() < items.size()) { // a product archived since the order was placed
+			products.findAll(items.stream().map(Order.Item::productId).toList())
+					.forEach(product -> vat.putIfAbsent(product.id(), product.vatRateBasisPoints()));
+		}
+		var lines = items.stream().map(item -> new Sales.NewLine(item.productId(), item.quantity(),
+				item.unitPriceMinor(), 0, item.unitPriceMinor() * item.quantity(), vat.getOrDefault(item.productId(), 0)))
+				.toList();
+		var discounts = row.discountMinor() == 0 ? List.<Sale.Discount>of()
+				: List.of(new Sale.Discount(null, "Online order " + row.number()
+						+ (row.codes() == null ? "" : " (" + row.codes() + ")"), row.discountMinor()));
+		var saleId = UUID.nameUUIDFromBytes(reference(row.id()).getBytes(StandardCharsets.UTF_8));
+		sales.recordOnline(new Sales.NewSale(saleId, null, row.standId(), null, null, now, now, null, null, lines,
+				discounts, row.codeList(), row.subtotalMinor(), row.discountMinor(), row.totalMinor(),
+				new Sale.Payment(Sale.Method.GATEWAY, null, null, reference(row.id())), null));
 	}
 
 	/**

@@ -106,6 +106,30 @@ public class Sales {
 		if (!stored.isEmpty()) {
 			throw Problem.conflict("Sale " + stored.get(0) + " is already recorded");
 		}
+		events.publishEvent(new SalesRecorded(write(batch, names, false)));
+	}
+
+	/**
+	 * Records an online order handed over at its stand as that stand's sale, paid through the gateway, so the day's
+	 * sales show every channel. Unlike a phone's sale it is followed by nothing: the order took its stock when it was
+	 * accepted and its payment is the online one. Joins the caller's transaction; the same sale id again (a repeated
+	 * hand-over) records nothing and answers false.
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	public boolean recordOnline(NewSale sale) {
+		validate(sale);
+		if (sale.payment().method() != Sale.Method.GATEWAY || sale.shiftId() != null || sale.deviceId() != null) {
+			throw new IllegalArgumentException("An online sale is paid through the gateway, with no shift or device");
+		}
+		if (db.sql("SELECT COUNT(*) FROM sales WHERE id = ?").param(sale.saleId()).query(Long.class).single() > 0) {
+			return false;
+		}
+		write(List.of(sale), productNames(List.of(sale)), true);
+		return true;
+	}
+
+	/** Writes the sales' rows in batches; answers what each sale's followers are told. */
+	private List<SaleRecorded> write(List<NewSale> batch, Map<Long, String> names, boolean online) {
 		var received = Instant.now();
 		var saleRows = new ArrayList<Object[]>(batch.size());
 		var lineRows = new ArrayList<Object[]>();
@@ -113,7 +137,8 @@ public class Sales {
 		var statusRows = new ArrayList<Object[]>(batch.size());
 		var recorded = new ArrayList<SaleRecorded>(batch.size());
 		for (var sale : batch) {
-			var mismatch = reprice(sale);
+			// the server priced an online order itself: nothing to compare
+			var mismatch = online ? new Repriced(sale.totalMinor(), null) : reprice(sale);
 			var payment = sale.payment();
 			saleRows.add(new Object[] { sale.saleId(), sale.standId(), sale.shiftId(), sale.deviceId(), sale.eventId(),
 					Sql.ts(sale.occurredAt()), Sql.ts(sale.correctedAt()), Sql.ts(received), sale.latitude(),
@@ -133,7 +158,7 @@ public class Sales {
 						d.amountMinor() });
 			}
 			statusRows.add(new Object[] { sale.saleId(), Sale.Status.COMPLETED.name(), null, Sql.ts(received) });
-			if (sale.customerKey() != null) {
+			if (sale.customerKey() != null && !online) {
 				pricing.recordPurchase(sale.customerKey(), "sale:" + sale.saleId(), sale.correctedAt(),
 						sale.lines().stream().map(l -> new Cart.Line(l.productId(), l.quantity())).toList());
 			}
@@ -154,7 +179,7 @@ public class Sales {
 					discountRows);
 		}
 		jdbc.batchUpdate(STATUS_INSERT, statusRows);
-		events.publishEvent(new SalesRecorded(List.copyOf(recorded)));
+		return List.copyOf(recorded);
 	}
 
 	/** The names the lines are stored with: from the products on sale, else (archived since) from the catalog. */

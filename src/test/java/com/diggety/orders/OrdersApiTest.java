@@ -140,6 +140,20 @@ class OrdersApiTest extends ApiTest {
 		assertThat(move(operator, placed, "PICKED_UP", null, code).json().get("already").asBoolean())
 				.as("a code is used once: scanning it again only says it was collected").isTrue();
 
+		// the hand-over is the stand's sale, paid online: once, with no stock or stand payment of its own
+		var sales = http.as("owner").get("/api/v1/sales?standId=" + stage.standId).json();
+		assertThat(sales.size()).as(sales.toString()).isEqualTo(1);
+		var sale = sales.get(0);
+		assertThat(sale.get("payment").get("method").asString()).isEqualTo("GATEWAY");
+		assertThat(sale.get("payment").get("reference").asString()).isEqualTo("order:" + placed.id());
+		assertThat(sale.get("totalMinor").asLong()).isEqualTo(2580);
+		assertThat(sale.get("priceMismatch").asBoolean()).isFalse();
+		assertThat(sale.get("lines").get(0).get("productId").asLong()).isEqualTo(classic);
+		assertThat(sale.get("lines").get(0).get("quantity").asInt()).isEqualTo(2);
+		assertThat(level(stage, "BUN")).as("the buns left once, at acceptance").isEqualTo(bunsBefore - 2);
+		assertThat(count("SELECT COUNT(*) FROM payments WHERE stand_id = ? AND reference LIKE 'sale:%'", stage.standId))
+				.as("the money came online, not at the stand").isZero();
+
 		// an illegal move is a conflict and changes nothing
 		var late = move(operator, placed, "REJECTED", "too late", null);
 		assertThat(late.status()).isEqualTo(409);

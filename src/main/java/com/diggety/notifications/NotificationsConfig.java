@@ -18,6 +18,7 @@ import com.diggety.notifications.internal.MailSandbox;
 import com.diggety.notifications.internal.SmtpMail;
 import com.diggety.notifications.internal.SmsSandbox;
 import com.diggety.notifications.internal.SmsGateway;
+import com.diggety.notifications.internal.OutboxPolicy;
 import com.diggety.notifications.internal.SmsRelay;
 import com.diggety.notifications.internal.TwilioGateway;
 
@@ -47,7 +48,7 @@ class NotificationsConfig {
 		var clock = Clock.systemUTC();
 		return new SmsRelay(db, gateway,
 				new CircuitBreaker(gateway.name(), delivery.breakerFailures(), delivery.breakerOpenFor(), clock),
-				new SmsRelay.Policy(delivery.maxAttempts(), delivery.firstRetry(), delivery.maxRetry(),
+				new OutboxPolicy(delivery.maxAttempts(), delivery.firstRetry(), delivery.maxRetry(),
 						settings.twilio().timeout().multipliedBy(2).plus(Duration.ofSeconds(30))),
 				clock);
 	}
@@ -65,7 +66,7 @@ class NotificationsConfig {
 		var clock = Clock.systemUTC();
 		return new MailRelay(db, gateway,
 				new CircuitBreaker("mail:" + gateway.name(), delivery.breakerFailures(), delivery.breakerOpenFor(), clock),
-				new MailRelay.Policy(delivery.maxAttempts(), delivery.firstRetry(), delivery.maxRetry(), delivery.lease()),
+				new OutboxPolicy(delivery.maxAttempts(), delivery.firstRetry(), delivery.maxRetry(), delivery.lease()),
 				clock);
 	}
 

@@ -14,6 +14,7 @@ import com.diggety.notifications.internal.SmsRelay;
 import com.diggety.shared.AfterCommit;
 import com.diggety.shared.CardNumbers;
 import com.diggety.shared.Problem;
+import com.diggety.shared.Snapshot;
 import com.diggety.shared.Sql;
 
 /**
@@ -35,17 +36,13 @@ public class Sms {
 			String providerId) {
 	}
 
-	/** A phone's reachability as last read; asked by every placement and ordering page, so kept for 2 s. */
-	private record Reach(boolean reachable, long atNanos) {
-	}
-
-	private static final long REACH_AGE_NANOS = java.time.Duration.ofSeconds(2).toNanos();
 	private static final int REACH_ENTRIES = 10_000;
 
-	/** Reachability by number: a text queued here is seen at once, a text given up elsewhere within 2 s. */
-	private final java.util.Map<String, Reach> reach = new java.util.concurrent.ConcurrentHashMap<>();
-	/** Grows at every text queued here: a reachability read that began before one is answered but not kept. */
-	private final java.util.concurrent.atomic.AtomicLong textsQueued = new java.util.concurrent.atomic.AtomicLong();
+	/**
+	 * Reachability by number, asked by every placement and ordering page, so read at most every 2 s: a text queued
+	 * here is seen at once, a text given up elsewhere within 2 s.
+	 */
+	private final java.util.Map<String, Snapshot<Boolean>> reach = new java.util.concurrent.ConcurrentHashMap<>();
 	private final JdbcClient db;
 	private final SmsRelay relay;
 	private final Executor executor;
@@ -86,10 +83,10 @@ public class Sms {
 			return false;
 		}
 		long id = db.sql("SELECT id FROM sms_outbox WHERE reference = ?").param(reference).query(Long.class).single();
-		AfterCommit.run(() -> { // the newest text decides: this one is not failed
-			textsQueued.incrementAndGet();
-			reach.remove(to);
-		});
+		var known = reach.get(to);
+		if (known != null) {
+			known.forget(); // the newest text decides, and this one has not failed
+		}
 		afterCommit(() -> relay.deliver(id));
 		return true;
 	}
@@ -114,22 +111,13 @@ public class Sms {
 		if (phone == null || !E164.matcher(phone).matches()) {
 			return false;
 		}
-		var known = reach.get(phone);
-		if (known != null && System.nanoTime() - known.atNanos() < REACH_AGE_NANOS) {
-			return known.reachable();
-		}
-		long generation = textsQueued.get();
-		long startedAt = System.nanoTime(); // its age counts from before the read
-		var last = db.sql("SELECT status FROM sms_outbox WHERE to_number = ? ORDER BY id DESC LIMIT 1").param(phone)
-				.query(String.class).optional();
-		boolean reachable = last.map(status -> !"FAILED".equals(status)).orElse(true);
 		if (reach.size() >= REACH_ENTRIES) {
 			reach.clear(); // stands' phones are a few hundred at most; this only bounds a misuse
 		}
-		if (textsQueued.get() == generation) { // a text queued meanwhile may have made it reachable: not kept
-			reach.put(phone, new Reach(reachable, startedAt));
-		}
-		return reachable;
+		return reach.computeIfAbsent(phone, number -> new Snapshot<>(java.time.Duration.ofSeconds(2), () -> db
+				.sql("SELECT status FROM sms_outbox WHERE to_number = ? ORDER BY id DESC LIMIT 1").param(number)
+				.query(String.class).optional().map(status -> !"FAILED".equals(status)).orElse(true)))
+				.get();
 	}
 
 	/** The delivery state of the text queued under this reference. */

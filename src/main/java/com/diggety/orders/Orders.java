@@ -952,14 +952,9 @@ public class Orders {
 	 */
 	private void handedOver(OrderBook.Row row, Instant now) {
 		var items = book.items(row.id());
-		var onSale = products.onSale();
-		var vat = new HashMap<Long, Integer>();
-		items.forEach(item -> java.util.Optional.ofNullable(onSale.get(item.productId()))
-				.ifPresent(product -> vat.put(product.id(), product.vatRateBasisPoints())));
-		if (vat.size() < items.size()) { // a product archived since the order was placed
-			products.findAll(items.stream().map(Order.Item::productId).toList())
-					.forEach(product -> vat.putIfAbsent(product.id(), product.vatRateBasisPoints()));
-		}
+		var vat = new HashMap<Long, Integer>(); // from the catalog, archived products too
+		products.findAll(items.stream().map(Order.Item::productId).toList())
+				.forEach(product -> vat.put(product.id(), product.vatRateBasisPoints()));
 		var lines = items.stream().map(item -> new Sales.NewLine(item.productId(), item.quantity(),
 				item.unitPriceMinor(), 0, item.unitPriceMinor() * item.quantity(), vat.getOrDefault(item.productId(), 0)))
 				.toList();

@@ -33,6 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.diggety.ApiTest;
 import com.diggety.notifications.internal.CircuitBreaker;
+import com.diggety.notifications.internal.OutboxPolicy;
 import com.diggety.notifications.internal.SmsRelay;
 import com.diggety.notifications.internal.TwilioGateway;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -94,7 +95,7 @@ class SmsTwilioTest extends ApiTest {
 		var gateway = new TwilioGateway(URI.create(twilio.baseUrl()), ACCOUNT, TOKEN, TIMEOUT, json);
 		breaker = new CircuitBreaker("twilio", 3, Duration.ofMinutes(1), Clock.systemUTC());
 		relay = new SmsRelay(db, gateway, breaker,
-				new SmsRelay.Policy(5, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(10)), Clock.systemUTC());
+				new OutboxPolicy(5, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(10)), Clock.systemUTC());
 		var settings = new SmsSettings(SmsSettings.Provider.TWILIO, FROM, null,
 				new SmsSettings.Twilio(URI.create(twilio.baseUrl()), ACCOUNT, TOKEN, TIMEOUT),
 				new SmsSettings.Delivery(5, Duration.ofMillis(1), Duration.ofMillis(5), 3, Duration.ofMinutes(1), Duration.ofSeconds(5)));

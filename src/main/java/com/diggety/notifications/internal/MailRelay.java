@@ -1,7 +1,6 @@
 package com.diggety.notifications.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,23 +20,14 @@ public class MailRelay {
 
 	private static final Logger log = LoggerFactory.getLogger(MailRelay.class);
 
-	/**
-	 * @param maxAttempts how many sends a message gets before it is given up as FAILED
-	 * @param firstRetry  the wait after the first failure; it doubles with each further one
-	 * @param maxRetry    the longest wait between two attempts
-	 * @param lease       how long a claimed message is left alone by other workers (longer than one call)
-	 */
-	public record Policy(int maxAttempts, Duration firstRetry, Duration maxRetry, Duration lease) {
-	}
-
 	private final JdbcClient db;
 	private final OutboxTable outbox;
 	private final MailGateway gateway;
 	private final CircuitBreaker breaker;
-	private final Policy policy;
+	private final OutboxPolicy policy;
 	private final Clock clock;
 
-	public MailRelay(JdbcClient db, MailGateway gateway, CircuitBreaker breaker, Policy policy, Clock clock) {
+	public MailRelay(JdbcClient db, MailGateway gateway, CircuitBreaker breaker, OutboxPolicy policy, Clock clock) {
 		this.breaker = breaker;
 		this.db = db;
 		this.outbox = new OutboxTable(db, "mail_outbox");
@@ -63,27 +53,14 @@ public class MailRelay {
 	/** One attempt at one message, if it is due and nobody else holds it. True when it is sent now. */
 	public boolean deliver(long id) {
 		try {
-			var now = clock.instant();
-			if (!outbox.claim(id, provider(), now, now.plus(policy.lease()))) {
-				return false;
-			}
-			if (!breaker.tryAcquire()) {
-				// the server is resting after failures: the e-mail waits for it, and this was no attempt
-				outbox.unclaim(id, breaker.retryAt());
-				return false;
-			}
-			try {
-				var message = db.sql("SELECT * FROM mail_outbox WHERE id = ?").param(id)
+			return outbox.attempt(id, provider(), clock.instant(), policy, breaker, claimed -> {
+				var message = db.sql("SELECT * FROM mail_outbox WHERE id = ?").param(claimed)
 						.query((rs, i) -> new MailGateway.Message(rs.getLong("id"), rs.getString("reference"),
 								rs.getString("to_address"), rs.getString("subject"), rs.getString("body"),
 								rs.getInt("attempts")))
 						.single();
 				return settle(message, gateway.send(message));
-			}
-			catch (RuntimeException e) {
-				breaker.release();
-				throw e;
-			}
+			});
 		}
 		catch (RuntimeException e) {
 			log.warn("Delivering e-mail {} failed unexpectedly: {}", id, e.getClass().getSimpleName());
@@ -104,13 +81,13 @@ public class MailRelay {
 					.params(Sql.ts(now), message.id()).update();
 			return true;
 		}
-		if (!result.retry() || message.attempts() >= policy.maxAttempts()) {
-			log.warn("Giving up e-mail {} after {} attempts: {}", message.id(), message.attempts(), result.reason());
+		if (!result.retry()) {
+			log.warn("Giving up e-mail {}: {}", message.id(), result.reason());
 			outbox.failed(message.id(), result.reason());
-			return false;
 		}
-		outbox.retryAt(message.id(), now.plus(Backoff.after(message.attempts(), policy.firstRetry(), policy.maxRetry())),
-				result.reason());
+		else if (outbox.retryOrGiveUp(message.id(), message.attempts(), policy, now, result.reason())) {
+			log.warn("Giving up e-mail {} after {} attempts: {}", message.id(), message.attempts(), result.reason());
+		}
 		return false;
 	}
 

@@ -8,8 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.diggety.shared.Sql;
 
 /**
- * The statements the texts' and the e-mails' outboxes share: which messages are due, the conditional claim that
- * keeps two workers from sending one message, and the three ways an attempt ends (sent, retry later, given up).
+ * What the texts' and the e-mails' outboxes share: which messages are due, one attempt at a message (the conditional
+ * claim that keeps two workers from sending it at once, and the provider's circuit breaker), and the ways an attempt
+ * ends (sent, retry later with back-off, given up).
  */
 final class OutboxTable {
 
@@ -31,10 +32,44 @@ final class OutboxTable {
 	}
 
 	/** Claims a due message for one attempt, leased until {@code leaseEnd}; false when it is not due or held. */
-	boolean claim(long id, String provider, Instant now, Instant leaseEnd) {
+	private boolean claim(long id, String provider, Instant now, Instant leaseEnd) {
 		return db.sql("UPDATE " + table + " SET attempts = attempts + 1, next_attempt_at = ?"
 				+ " WHERE id = ? AND status = 'PENDING' AND provider = ? AND next_attempt_at <= ?")
 				.params(Sql.ts(leaseEnd), id, provider, Sql.ts(now)).update() == 1;
+	}
+
+	/**
+	 * One attempt at one message: claims it if it is due and nobody holds it, leaves it waiting untried while the
+	 * provider's breaker rests, and hands its id to {@code send} (true when sent). The breaker's slot goes back when
+	 * {@code send} throws.
+	 */
+	boolean attempt(long id, String provider, Instant now, OutboxPolicy policy, CircuitBreaker breaker,
+			java.util.function.LongPredicate send) {
+		if (!claim(id, provider, now, now.plus(policy.lease()))) {
+			return false;
+		}
+		if (!breaker.tryAcquire()) {
+			// the provider is resting after failures: the message waits for it, and this was no attempt
+			unclaim(id, breaker.retryAt());
+			return false;
+		}
+		try {
+			return send.test(id);
+		}
+		catch (RuntimeException e) {
+			breaker.release();
+			throw e;
+		}
+	}
+
+	/** An attempt that may succeed later: tried again after a back-off, or given up (true) once its attempts are spent. */
+	boolean retryOrGiveUp(long id, int attempts, OutboxPolicy policy, Instant now, String reason) {
+		if (attempts >= policy.maxAttempts()) {
+			failed(id, reason);
+			return true;
+		}
+		retryAt(id, now.plus(Backoff.after(attempts, policy.firstRetry(), policy.maxRetry())), reason);
+		return false;
 	}
 
 	/** Messages queued for another provider before a switch become this provider's. */
@@ -44,12 +79,12 @@ final class OutboxTable {
 	}
 
 	/** Gives a claimed message back untried (the provider is resting): it waits until {@code at}. */
-	void unclaim(long id, Instant at) {
+	private void unclaim(long id, Instant at) {
 		db.sql("UPDATE " + table + " SET attempts = attempts - 1, next_attempt_at = ? WHERE id = ?").params(Sql.ts(at), id)
 				.update();
 	}
 
-	void retryAt(long id, Instant at, String reason) {
+	private void retryAt(long id, Instant at, String reason) {
 		db.sql("UPDATE " + table + " SET next_attempt_at = ?, last_error = ? WHERE id = ?")
 				.params(Sql.ts(at), clip(reason), id).update();
 	}

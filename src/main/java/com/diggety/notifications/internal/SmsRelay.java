@@ -1,9 +1,7 @@
 package com.diggety.notifications.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -23,15 +21,6 @@ public class SmsRelay {
 
 	private static final Logger log = LoggerFactory.getLogger(SmsRelay.class);
 
-	/**
-	 * @param maxAttempts how many sends a message gets before it is given up as FAILED
-	 * @param firstRetry  the wait after the first failure; it doubles with each further one
-	 * @param maxRetry    the longest wait between two attempts
-	 * @param lease       how long a claimed message is left alone by other workers (longer than one call)
-	 */
-	public record Policy(int maxAttempts, Duration firstRetry, Duration maxRetry, Duration lease) {
-	}
-
 	/** A message's delivery state, as callers may ask for it by their reference. */
 	public record Delivery(long id, String reference, String to, String status, int attempts, Instant createdAt,
 			Instant sentAt, String providerId, String lastError) {
@@ -41,10 +30,10 @@ public class SmsRelay {
 	private final OutboxTable outbox;
 	private final SmsGateway gateway;
 	private final CircuitBreaker breaker;
-	private final Policy policy;
+	private final OutboxPolicy policy;
 	private final Clock clock;
 
-	public SmsRelay(JdbcClient db, SmsGateway gateway, CircuitBreaker breaker, Policy policy, Clock clock) {
+	public SmsRelay(JdbcClient db, SmsGateway gateway, CircuitBreaker breaker, OutboxPolicy policy, Clock clock) {
 		this.db = db;
 		this.outbox = new OutboxTable(db, "sms_outbox");
 		this.gateway = gateway;
@@ -68,43 +57,18 @@ public class SmsRelay {
 
 	/** Attempts every message that is due; the scheduler calls it, tests may too. */
 	public int deliverDue() {
-		List<Long> due = outbox.due(provider(), clock.instant());
-		int sent = 0;
-		for (var id : due) {
-			if (deliver(id)) {
-				sent++;
-			}
-		}
-		return sent;
+		return (int) outbox.due(provider(), clock.instant()).stream().filter(this::deliver).count();
 	}
 
 	/** One attempt at one message, if it is due and nobody else holds it. True when it is sent now. */
 	public boolean deliver(long id) {
 		try {
-			return attempt(id);
+			return outbox.attempt(id, provider(), clock.instant(), policy, breaker,
+					claimed -> call(message(claimed).orElseThrow()));
 		}
 		catch (RuntimeException e) {
 			log.warn("Delivering text {} failed unexpectedly: {}", id, e.getClass().getSimpleName());
 			return false;
-		}
-	}
-
-	private boolean attempt(long id) {
-		var now = clock.instant();
-		if (!outbox.claim(id, provider(), now, now.plus(policy.lease()))) {
-			return false;
-		}
-		if (!breaker.tryAcquire()) {
-			// the provider is resting: the message waits for the breaker, and this was no attempt
-			outbox.unclaim(id, breaker.retryAt());
-			return false;
-		}
-		try {
-			return call(message(id).orElseThrow());
-		}
-		catch (RuntimeException e) {
-			breaker.release();
-			throw e;
 		}
 	}
 
@@ -135,28 +99,15 @@ public class SmsRelay {
 		}
 		if (result instanceof SmsGateway.Rejected rejected) {
 			breaker.succeeded();
-			fail(message, rejected.reason());
+			outbox.failed(message.id(), rejected.reason());
 			return false;
 		}
 		breaker.failed();
 		var reason = ((SmsGateway.Retry) result).reason();
-		if (message.attempts() >= policy.maxAttempts()) {
+		if (outbox.retryOrGiveUp(message.id(), message.attempts(), policy, now, reason)) {
 			log.warn("Giving up text {} after {} attempts: {}", message.id(), message.attempts(), reason);
-			fail(message, reason);
-		}
-		else {
-			outbox.retryAt(message.id(), now.plus(backoff(message.attempts())), reason);
 		}
 		return false;
-	}
-
-	private void fail(SmsGateway.Message message, String reason) {
-		outbox.failed(message.id(), reason);
-	}
-
-	/** Exponential from {@code firstRetry}, capped, with jitter so that many waiting messages do not retry at once. */
-	Duration backoff(int attempts) {
-		return Backoff.after(attempts, policy.firstRetry(), policy.maxRetry());
 	}
 
 	private Optional<SmsGateway.Message> message(long id) {

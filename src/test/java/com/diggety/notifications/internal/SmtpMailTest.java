@@ -58,7 +58,7 @@ class SmtpMailTest extends ApiTest {
 		sender.getJavaMailProperties().put("mail.smtp.timeout", "2000");
 		return new MailRelay(db, new SmtpMail(sender, "Diggety <orders@diggety.example>"),
 				new CircuitBreaker("mail:test", breakerFailures, Duration.ofMinutes(1), Clock.systemUTC()),
-				new MailRelay.Policy(2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMinutes(2)),
+				new OutboxPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMinutes(2)),
 				Clock.systemUTC());
 	}
 

@@ -125,8 +125,53 @@ public final class OrderStage {
 	}
 
 	public JsonNode awaitStatus(Placed placed, String status) {
-		await().atMost(Duration.ofSeconds(30)).until(() -> status.equals(follow(placed).get("status").asString()));
+		try {
+			await().atMost(Duration.ofSeconds(30)).until(() -> status.equals(follow(placed).get("status").asString()));
+		}
+		catch (org.awaitility.core.ConditionTimeoutException e) {
+			throw new AssertionError("Order " + placed.id() + " did not become " + status + " in 30 s; "
+					+ trail(placed.id()), e);
+		}
 		return follow(placed);
+	}
+
+	/**
+	 * What the database says about an order's way to payment: its payment and that payment's changes, the webhook
+	 * inbox, unfinished event publications and waiting sessions. For a test that timed out (a flake seen twice in
+	 * full runs: a paid order that stayed PLACED).
+	 */
+	static String trail(UUID orderId) {
+		var out = new StringBuilder();
+		try (var c = java.sql.DriverManager.getConnection(com.diggety.TestDatabase.url(), com.diggety.TestDatabase.USER, "");
+				var st = c.createStatement()) {
+			String[] queries = {
+					"SELECT status, version, way FROM orders WHERE id = '" + orderId + "'",
+					"SELECT id, status, provider_id FROM payments WHERE reference = 'order:" + orderId + "'",
+					"SELECT c.status, c.source, c.event_id, c.at FROM payment_status_changes c JOIN payments p"
+							+ " ON p.id = c.payment_id WHERE p.reference = 'order:" + orderId + "' ORDER BY c.id",
+					"SELECT event_id, event_type, received_at, processed_at, attempts, outcome, last_error FROM payment_inbox"
+							+ " ORDER BY received_at DESC LIMIT 8",
+					"SELECT listener_id, event_type, publication_date, status, completion_attempts FROM event_publication"
+							+ " WHERE completion_date IS NULL ORDER BY publication_date DESC LIMIT 8",
+					"SELECT pid, state, wait_event_type, wait_event, now() - xact_start AS open_for, left(query, 120)"
+							+ " FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle'" };
+			for (var sql : queries) {
+				out.append("\n").append(sql.substring(0, Math.min(60, sql.length()))).append("…:");
+				try (var rs = st.executeQuery(sql)) {
+					int columns = rs.getMetaData().getColumnCount();
+					while (rs.next()) {
+						out.append("\n  ");
+						for (int i = 1; i <= columns; i++) {
+							out.append(i == 1 ? "" : " | ").append(rs.getString(i));
+						}
+					}
+				}
+			}
+		}
+		catch (java.sql.SQLException e) {
+			out.append("\n(could not read the trail: ").append(e.getMessage()).append(')');
+		}
+		return out.toString();
 	}
 
 	/** The bodies of the texts the SMS sandbox sent to {@code to}, newest first. */
